@@ -1,0 +1,204 @@
+package dev.trailwatch.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The processing core: reads one log file, stores each kept event once and sends each alert once. It knows
+ * nothing of where it runs; the Lambda handler, the backfill path and the local runner give it bytes and clients.
+ *
+ * <p>Order of work per chunk of events: find which items exist; write the new ones; then, for each event that
+ * must alert and has not, claim its alert, publish, and record that it went out. A crash at any point leaves a
+ * state from which the same file, processed again, completes exactly what is missing.
+ */
+public final class LogFileProcessor {
+
+    /** Events are stored and alerted in chunks, so memory stays bounded whatever the file holds. */
+    static final int CHUNK = 100;
+    /** Work that would end this close to the deadline is handed back for a retry instead. */
+    static final Duration SAFETY_MARGIN = Duration.ofSeconds(5);
+
+    private final ProcessorSettings settings;
+    private final EventStore store;
+    private final AlertSink alerts;
+    private final Clock clock;
+    private final LogFileReader reader;
+    private final TrailEventReader eventReader;
+    private final EventItemMapper itemMapper;
+    private final AlertFormatter formatter;
+
+    public LogFileProcessor(ProcessorSettings settings, EventStore store, AlertSink alerts, Clock clock) {
+        this.settings = settings;
+        this.store = store;
+        this.alerts = alerts;
+        this.clock = clock;
+        ObjectMapper mapper = JsonSupport.trailMapper(settings.maxDecompressedBytes());
+        this.reader = new LogFileReader(mapper, settings.eventSources(), settings.maxDecompressedBytes());
+        this.eventReader = new TrailEventReader(mapper);
+        this.itemMapper = new EventItemMapper(mapper, settings.retention());
+        this.formatter = new AlertFormatter(settings.tableName());
+    }
+
+    /**
+     * Processes one file. A content fault is returned as a failed result; a fault that a retry can fix is thrown.
+     *
+     * @param sourceObject where the bytes came from ({@code s3://bucket/key} or a local path), kept on each item
+     * @param content the file's bytes, gzip or plain JSON; not closed here
+     * @param deadline when the caller's time is up; also when a claim on an alert expires
+     * @throws RetryableProcessingException the source, DynamoDB or SNS failed, or time ran short
+     */
+    public FileResult process(String sourceObject, InputStream content, Instant deadline) {
+        Run run = new Run(sourceObject, deadline);
+        LogFileReader.Counts counts;
+        try {
+            counts = reader.read(content, run::accept);
+            run.flush();
+        } catch (LogFileException e) {
+            // Whole records before the fault were valid: store and alert them, then report the file.
+            run.flush();
+            return run.result(0, 0, e.getMessage());
+        } catch (SourceReadException e) {
+            throw new RetryableProcessingException("reading " + sourceObject + " failed: " + e.getMessage(), e);
+        } catch (SdkException e) {
+            throw new RetryableProcessingException("AWS call failed while processing " + sourceObject + ": "
+                    + e.getMessage(), e);
+        }
+        return run.result(counts.records(), counts.decompressedBytes(), null);
+    }
+
+    /** The state of one file's processing. */
+    private final class Run {
+        private final String sourceObject;
+        private final Instant deadline;
+        private final List<Pending> chunk = new ArrayList<>(CHUNK);
+        private final List<String> rejected = new ArrayList<>();
+        private long events;
+        private long stored;
+        private long sent;
+
+        Run(String sourceObject, Instant deadline) {
+            this.sourceObject = sourceObject;
+            this.deadline = deadline;
+        }
+
+        void accept(JsonNode record) {
+            events++;
+            TrailEvent event;
+            try {
+                event = eventReader.read(record);
+            } catch (UnstorableRecordException e) {
+                rejected.add("record of " + describe(record) + " not stored: " + e.getMessage());
+                return;
+            }
+            String principal = PrincipalResolver.principalOf(event.identity());
+            Classification classification = SeverityClassifier.classify(event);
+            chunk.add(new Pending(event, principal, classification,
+                    itemMapper.toItem(event, principal, classification, sourceObject)));
+            if (chunk.size() >= CHUNK) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (chunk.isEmpty()) {
+                return;
+            }
+            checkTime("storing events");
+            // The same eventID twice in one file (or one chunk) is one event.
+            Map<Map<String, AttributeValue>, Pending> byKey = new LinkedHashMap<>();
+            for (Pending p : chunk) {
+                byKey.putIfAbsent(p.key(), p);
+            }
+            chunk.clear();
+            Map<Map<String, AttributeValue>, EventStore.Existing> existing =
+                    store.findExisting(new ArrayList<>(byKey.keySet()));
+
+            List<Map<String, AttributeValue>> plain = new ArrayList<>();
+            List<Pending> toAlert = new ArrayList<>();
+            for (Pending p : byKey.values()) {
+                EventStore.Existing found = existing.get(p.key());
+                boolean alerting = mustAlert(p.classification());
+                if (found == null && !alerting) {
+                    plain.add(p.item());
+                } else if (found == null) {
+                    // Alerting items go in one by one, conditionally, so that a concurrent duplicate adds nothing.
+                    if (store.putIfAbsent(p.item())) {
+                        stored++;
+                    }
+                    toAlert.add(p);
+                } else if (alerting && !found.alertSent()) {
+                    toAlert.add(p);
+                }
+            }
+            store.putAll(plain);
+            stored += plain.size();
+            for (Pending p : toAlert) {
+                alertOnce(p);
+            }
+        }
+
+        private void alertOnce(Pending p) {
+            checkTime("sending the alert for event " + p.event().eventId());
+            String claimId = UUID.randomUUID().toString();
+            EventStore.Claim claim = store.claimAlert(p.key(), claimId, deadline, clock.instant());
+            if (claim == EventStore.Claim.ALREADY_SENT) {
+                return;
+            }
+            if (claim == EventStore.Claim.HELD_ELSEWHERE) {
+                throw new RetryableProcessingException("the alert for event " + p.event().eventId()
+                        + " is being sent by another invocation; retry to confirm it went out");
+            }
+            Alert alert = formatter.format(p.event(), p.principal(), p.classification().severity(), sourceObject);
+            String messageId;
+            try {
+                messageId = alerts.publish(alert);
+            } catch (RuntimeException e) {
+                store.releaseClaim(p.key(), claimId);
+                throw new RetryableProcessingException("publishing the alert for event " + p.event().eventId()
+                        + " failed: " + e.getMessage(), e);
+            }
+            store.markAlertSent(p.key(), messageId, clock.instant());
+            sent++;
+        }
+
+        private boolean mustAlert(Classification c) {
+            return c.mutating() && c.severity().isAtLeast(settings.alertMinSeverity());
+        }
+
+        private void checkTime(String what) {
+            if (clock.instant().plus(SAFETY_MARGIN).isAfter(deadline)) {
+                throw new RetryableProcessingException("time is running short before " + what
+                        + " in " + sourceObject + "; handing the file back for a retry");
+            }
+        }
+
+        FileResult result(long records, long decompressedBytes, String failure) {
+            return new FileResult(sourceObject, records, events, stored, sent, decompressedBytes, rejected, failure);
+        }
+    }
+
+    private static String describe(JsonNode record) {
+        JsonNode name = record.get("eventName");
+        JsonNode id = record.get("eventID");
+        return (name != null && name.isTextual() ? name.asText() : "unnamed event")
+                + (id != null && id.isTextual() && !id.asText().isEmpty() ? " " + id.asText() : "");
+    }
+
+    private record Pending(TrailEvent event, String principal, Classification classification,
+                           Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> key() {
+            return EventItemMapper.key(principal, event.eventTimeId());
+        }
+    }
+}
