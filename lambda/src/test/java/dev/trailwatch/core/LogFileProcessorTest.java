@@ -1,0 +1,272 @@
+package dev.trailwatch.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
+import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+class LogFileProcessorTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+    private static AmazonDynamoDBLocal local;
+    private static DynamoDbClient dynamo;
+
+    private final RecordingAlertSink sink = new RecordingAlertSink();
+    private String table;
+    private LogFileProcessor processor;
+
+    @BeforeAll
+    static void startDynamoDbLocal() {
+        local = DynamoDBEmbedded.create();
+        dynamo = local.dynamoDbClient();
+    }
+
+    @AfterAll
+    static void stopDynamoDbLocal() {
+        local.shutdown();
+    }
+
+    @BeforeEach
+    void freshTable() {
+        table = "events-" + UUID.randomUUID();
+        TableDefinition.createIfMissing(dynamo, table);
+        processor = processor(ProcessorSettings.defaults(table));
+    }
+
+    private LogFileProcessor processor(ProcessorSettings settings) {
+        return new LogFileProcessor(settings, new EventStore(dynamo, table), sink, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private FileResult process(String source, String json) {
+        return processor.process(source, new ByteArrayInputStream(Records.gzip(json)), NOW.plusSeconds(600));
+    }
+
+    private List<Map<String, AttributeValue>> items() {
+        return dynamo.scan(b -> b.tableName(table).consistentRead(true)).items();
+    }
+
+    @Test
+    void duplicateDeliveryStoresOneItemAndSendsOneAlert() {
+        String file = Records.logFile(
+                Records.accessAnalyzerCall("DeleteAnalyzer", false),
+                Records.accessAnalyzerCall("ListFindings", true),
+                Records.json("{\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\",\"eventID\":\"x\"}"));
+
+        FileResult first = process("s3://bucket/a.json.gz", file);
+        FileResult second = process("s3://bucket/a.json.gz", file);
+
+        assertThat(first).extracting(FileResult::records, FileResult::events, FileResult::stored, FileResult::alerts)
+                .containsExactly(3L, 2L, 2L, 1L);
+        assertThat(second).extracting(FileResult::events, FileResult::stored, FileResult::alerts)
+                .containsExactly(2L, 0L, 0L);
+        assertThat(items()).hasSize(2);
+        assertThat(sink.published).hasSize(1);
+        assertThat(sink.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameEventInTwoFilesIsOneItemAndOneAlert() {
+        ObjectNode event = Records.accessAnalyzerCall("CreateArchiveRule", false);
+
+        process("s3://bucket/trail-a.json.gz", Records.logFile(event));
+        FileResult again = process("s3://bucket/trail-b.json.gz", Records.logFile(event.deepCopy()));
+
+        assertThat(again.stored()).isZero();
+        assertThat(items()).singleElement()
+                .satisfies(item -> assertThat(item.get("sourceObject").s()).isEqualTo("s3://bucket/trail-a.json.gz"));
+        assertThat(sink.published).hasSize(1);
+    }
+
+    @Test
+    void theSameEventTwiceInOneFileIsOneItem() {
+        ObjectNode event = Records.accessAnalyzerCall("DeleteAnalyzer", false);
+
+        FileResult result = process("f", Records.logFile(event, event.deepCopy()));
+
+        assertThat(result.events()).isEqualTo(2);
+        assertThat(result.stored()).isEqualTo(1);
+        assertThat(sink.published).hasSize(1);
+    }
+
+    @Test
+    void aFailedPublishIsRetriedByTheNextDeliveryAndSentOnce() {
+        String file = Records.logFile(Records.accessAnalyzerCall("DeleteAnalyzer", false));
+        sink.failNext(1);
+
+        assertThatThrownBy(() -> process("f", file)).isInstanceOf(RetryableProcessingException.class)
+                .hasMessageContaining("publishing the alert").hasMessageContaining("SNS is down");
+        assertThat(items()).singleElement().satisfies(item -> {
+            assertThat(item).doesNotContainKeys(ItemAttributes.ALERT_SENT_AT, ItemAttributes.ALERT_CLAIM_ID);
+        });
+
+        FileResult retry = process("f", file);
+
+        assertThat(retry.stored()).isZero();
+        assertThat(retry.alerts()).isEqualTo(1);
+        assertThat(sink.published).hasSize(1);
+        assertThat(items()).singleElement().satisfies(item -> {
+            assertThat(item.get(ItemAttributes.ALERT_MESSAGE_ID).s()).isEqualTo("msg-1");
+            assertThat(item.get(ItemAttributes.ALERT_SENT_AT).s()).isEqualTo(NOW.toString());
+        });
+
+        process("f", file);
+        assertThat(sink.published).hasSize(1);
+    }
+
+    @Test
+    void anAlertClaimedByAnotherInvocationIsHandedBackUntilItExpires() {
+        ObjectNode record = Records.accessAnalyzerCall("DeleteAnalyzer", false);
+        TrailEvent event = Records.event(record);
+        String principal = PrincipalResolver.principalOf(event.identity());
+        EventStore store = new EventStore(dynamo, table);
+        store.putIfAbsent(new EventItemMapper(Records.MAPPER, Duration.ofDays(1))
+                .toItem(event, principal, SeverityClassifier.classify(event), "elsewhere"));
+        Map<String, AttributeValue> key = EventItemMapper.key(principal, event.eventTimeId());
+        assertThat(store.claimAlert(key, "other", NOW.plusSeconds(60), NOW)).isEqualTo(EventStore.Claim.CLAIMED);
+
+        assertThatThrownBy(() -> process("f", Records.logFile(record)))
+                .isInstanceOf(RetryableProcessingException.class)
+                .hasMessageContaining("being sent by another invocation");
+        assertThat(sink.published).isEmpty();
+
+        LogFileProcessor later = new LogFileProcessor(ProcessorSettings.defaults(table), store, sink,
+                Clock.fixed(NOW.plusSeconds(61), ZoneOffset.UTC));
+        FileResult result = later.process("f", new ByteArrayInputStream(Records.gzip(Records.logFile(record))),
+                NOW.plusSeconds(600));
+
+        assertThat(result.alerts()).isEqualTo(1);
+        assertThat(sink.published).hasSize(1);
+    }
+
+    @Test
+    void readOnlyCallsAndCallsBelowTheMinimumSeverityAreStoredWithoutAlert() {
+        processor = processor(new ProcessorSettings(table, java.util.Set.of(Records.ACCESS_ANALYZER), Severity.HIGH,
+                Duration.ofDays(30), 1L << 30));
+        String file = Records.logFile(
+                Records.accessAnalyzerCall("ListFindings", true),
+                Records.accessAnalyzerCall("TagResource", false),
+                Records.accessAnalyzerCall("UpdateAnalyzer", false),
+                Records.accessAnalyzerCall("DeleteAnalyzer", false));
+
+        FileResult result = process("f", file);
+
+        assertThat(result.stored()).isEqualTo(4);
+        assertThat(sink.published).extracting(Alert::eventName).containsExactly("DeleteAnalyzer");
+        assertThat(items()).filteredOn(i -> i.containsKey("severity")).extracting(i -> i.get("severity").s())
+                .containsExactlyInAnyOrder("LOW", "MEDIUM", "HIGH");
+    }
+
+    @Test
+    void theStoredItemCarriesTheDesignAttributesAndExpiresAfterTheRetention() {
+        ObjectNode record = Records.accessAnalyzerCall("DeleteAnalyzer", false);
+        record.put("errorCode", "AccessDenied");
+        record.put("errorMessage", "not allowed");
+
+        process("s3://bucket/k.json.gz", Records.logFile(record));
+
+        Map<String, AttributeValue> item = items().get(0);
+        assertThat(item.get("principal").s()).isEqualTo("arn:aws:iam::111122223333:user/Alice");
+        assertThat(item.get("eventTimeId").s()).isEqualTo("2018-06-14T22:57:36Z#" + record.get("eventID").asText());
+        assertThat(item.get("readOnly").bool()).isFalse();
+        assertThat(item.get("severity").s()).isEqualTo("HIGH");
+        assertThat(item.get("errorCode").s()).isEqualTo("AccessDenied");
+        assertThat(item.get("requestParameters").s()).isEqualTo("{\"analyzerName\":\"Test\"}");
+        assertThat(item).doesNotContainKey("responseElements");
+        assertThat(item.get("userIdentityType").s()).isEqualTo("IAMUser");
+        assertThat(item.get("callerArn").s()).isEqualTo("arn:aws:iam::111122223333:user/Alice");
+        assertThat(item.get("accessKeyId").s()).isEqualTo("AKIAEXAMPLE");
+        assertThat(item.get("recipientAccountId").s()).isEqualTo("111122223333");
+        assertThat(item.get("sourceObject").s()).isEqualTo("s3://bucket/k.json.gz");
+        assertThat(Long.parseLong(item.get("expiresAt").n()))
+                .isEqualTo(Instant.parse("2018-06-14T22:57:36Z").plus(Duration.ofDays(365)).getEpochSecond());
+        assertThat(sink.published).singleElement().satisfies(a -> assertThat(a.subject()).contains("FAILED (AccessDenied)"));
+    }
+
+    @Test
+    void anOversizedEventIsStoredCutAndMarkedUnderDynamoDbsLimit() {
+        ObjectNode record = Records.accessAnalyzerCall("CreateAccessPreview", false);
+        record.putObject("requestParameters").put("policy", "p".repeat(600_000));
+        record.putObject("responseElements").put("id", "r".repeat(300_000));
+
+        FileResult result = process("f", Records.logFile(record));
+
+        assertThat(result.stored()).isEqualTo(1);
+        Map<String, AttributeValue> item = items().get(0);
+        assertThat(item.get("requestParametersTruncated").bool()).isTrue();
+        assertThat(item.get("responseElementsTruncated").bool()).isTrue();
+        assertThat(item.get("requestParameters").s()).startsWith("{\"policy\":\"ppp").endsWith(EventItemMapper.CUT_MARK);
+        assertThat(EventItemMapper.size(item)).isLessThan(400 * 1024);
+        assertThat(item).containsKey(ItemAttributes.ALERT_SENT_AT);
+        assertThat(sink.published.get(0).message().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(256 * 1024);
+    }
+
+    @Test
+    void recordsThatCannotBeStoredAreReportedAndTheOthersStored() {
+        ObjectNode noId = Records.accessAnalyzerCall("DeleteAnalyzer", false);
+        noId.remove("eventID");
+        ObjectNode badTime = Records.accessAnalyzerCall("CreateArchiveRule", false);
+        badTime.put("eventTime", "yesterday");
+
+        FileResult result = process("f", Records.logFile(noId, badTime, Records.accessAnalyzerCall("DeleteArchiveRule", false)));
+
+        assertThat(result.failed()).isFalse();
+        assertThat(result.events()).isEqualTo(3);
+        assertThat(result.stored()).isEqualTo(1);
+        assertThat(result.rejected()).hasSize(2)
+                .anySatisfy(r -> assertThat(r).contains("DeleteAnalyzer").contains("no eventID"))
+                .anySatisfy(r -> assertThat(r).contains("CreateArchiveRule").contains("'yesterday' is not a time"));
+    }
+
+    @Test
+    void aCutFileKeepsTheWholeEventsBeforeTheCutAndReportsTheFault() {
+        String json = Records.logFile(Records.accessAnalyzerCall("DeleteAnalyzer", false),
+                Records.accessAnalyzerCall("CreateArchiveRule", false));
+
+        FileResult result = process("f", json.substring(0, json.length() - 30));
+
+        assertThat(result.failure()).startsWith("invalid JSON");
+        assertThat(result.stored()).isEqualTo(1);
+        assertThat(sink.published).extracting(Alert::eventName).containsExactly("DeleteAnalyzer");
+    }
+
+    @Test
+    void manyEventsAreStoredInChunksAndAllArrive() {
+        ObjectNode[] records = new ObjectNode[LogFileProcessor.CHUNK * 2 + 7];
+        for (int i = 0; i < records.length; i++) {
+            records[i] = Records.accessAnalyzerCall("ListFindings", true);
+        }
+
+        FileResult result = process("f", Records.logFile(records));
+
+        assertThat(result.stored()).isEqualTo(records.length);
+        assertThat(items()).hasSize(records.length);
+    }
+
+    @Test
+    void whenTimeRunsShortTheFileIsHandedBackForRetryBeforeAnyWrite() {
+        String file = Records.logFile(Records.accessAnalyzerCall("DeleteAnalyzer", false));
+
+        assertThatThrownBy(() -> processor.process("f", new ByteArrayInputStream(Records.gzip(file)), NOW.plusSeconds(2)))
+                .isInstanceOf(RetryableProcessingException.class)
+                .hasMessageContaining("time is running short");
+        assertThat(items()).isEmpty();
+        assertThat(sink.published).isEmpty();
+    }
+}
