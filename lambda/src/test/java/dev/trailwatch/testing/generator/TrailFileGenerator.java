@@ -536,7 +536,7 @@ public final class TrailFileGenerator {
             out.field("eventName", name);
             out.field("awsRegion", region());
             boolean service = random.nextBoolean();
-            out.field("sourceIPAddress", service ? pick(new String[] {"s3.amazonaws.com", "dynamodb.amazonaws.com", "secretsmanager.amazonaws.com"}) : ip());
+            out.field("sourceIPAddress", service ? pick(PICK_1) : ip());
             out.field("userAgent", service ? "AWS Internal" : userAgent(false));
             out.name("requestParameters").startObject()
                     .name("encryptionContext").startObject()
@@ -672,9 +672,8 @@ public final class TrailFileGenerator {
         }
 
         private String generic(String service, String account, boolean odd, boolean huge) {
-            String verb = pick(new String[] {"Describe", "List", "Get", "Get", "Describe", "Put", "Create", "Update", "Delete"});
-            String noun = pick(new String[] {"Parameters", "Functions", "Table", "LogEvents", "MetricData", "Stacks",
-                    "Images", "LoadBalancers", "Secrets", "QueueAttributes", "Topics", "Configurations", "Clusters"});
+            String verb = pick(PICK_2);
+            String noun = pick(PICK_3);
             String name = verb + noun;
             out.field("eventName", name);
             out.field("awsRegion", region());
@@ -768,7 +767,7 @@ public final class TrailFileGenerator {
         // ---- shared parts --------------------------------------------------------------------------------
 
         private void header(boolean odd) {
-            out.field("eventVersion", odd && random.nextBoolean() ? "1.05" : pick(new String[] {"1.08", "1.09", "1.10", "1.11"}));
+            out.field("eventVersion", odd && random.nextBoolean() ? "1.05" : pick(PICK_4));
         }
 
         private String eventType = "AwsApiCall";
@@ -840,7 +839,7 @@ public final class TrailFileGenerator {
                     }
                     out.endObject();
                     if (random.nextInt(6) == 0) {
-                        out.field("invokedBy", pick(new String[] {"cloudformation.amazonaws.com", "AWS Internal", "ecs-tasks.amazonaws.com"}));
+                        out.field("invokedBy", pick(PICK_5));
                     }
                 }
                 case 5 -> out.field("type", "FederatedUser").field("principalId", account + ":" + user)
@@ -855,7 +854,7 @@ public final class TrailFileGenerator {
                         .field("arn", "arn:aws:iam::" + account + ":root").field("accountId", account)
                         .field("accessKeyId", "ASIA" + hex(8).toUpperCase());
                 case 7 -> out.field("type", "AWSService").field("invokedBy",
-                        pick(new String[] {"cloudtrail.amazonaws.com", "config.amazonaws.com", "elasticloadbalancing.amazonaws.com"}));
+                        pick(PICK_6));
                 case 8 -> {
                     switch (random.nextInt(4)) {
                         case 0 -> out.field("type", "AWSAccount").field("principalId", "AIDA" + hex(8).toUpperCase())
@@ -906,8 +905,16 @@ public final class TrailFileGenerator {
             return sb.toString();
         }
 
+        private long timeSecond = -1;
+        private String timeText;
+
         private String time() {
-            return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(clockMillis / 1000 * 1000));
+            long second = clockMillis / 1000;
+            if (second != timeSecond) {
+                timeSecond = second;
+                timeText = DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(second));
+            }
+            return timeText;
         }
 
         private String region() {
@@ -918,9 +925,23 @@ public final class TrailFileGenerator {
             return random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(256);
         }
 
+        private final char[] uuidChars = new char[36];
+
         private String uuid() {
-            String h = hex(32);
-            return h.substring(0, 8) + "-" + h.substring(8, 12) + "-" + h.substring(12, 16) + "-" + h.substring(16, 20) + "-" + h.substring(20);
+            long hi = random.nextLong();
+            long lo = random.nextLong();
+            char[] c = uuidChars;
+            int k = 0;
+            for (int i = 0; i < 36; i++) {
+                if (i == 8 || i == 13 || i == 18 || i == 23) {
+                    c[i] = '-';
+                    continue;
+                }
+                long bits = k < 16 ? hi >>> (k * 4) : lo >>> ((k - 16) * 4);
+                c[i] = HEX_DIGITS[(int) (bits & 15)];
+                k++;
+            }
+            return new String(c);
         }
 
         private String hex(int n) {
@@ -930,7 +951,7 @@ public final class TrailFileGenerator {
                 if ((i & 15) == 0) {
                     bits = random.nextLong();
                 }
-                c[i] = "0123456789abcdef".charAt((int) (bits & 15));
+                c[i] = HEX_DIGITS[(int) (bits & 15)];
                 bits >>>= 4;
             }
             return new String(c);
@@ -955,6 +976,14 @@ public final class TrailFileGenerator {
         }
     }
 
+    private static final String[] PICK_1 = {"s3.amazonaws.com", "dynamodb.amazonaws.com", "secretsmanager.amazonaws.com"};
+    private static final String[] PICK_2 = {"Describe", "List", "Get", "Get", "Describe", "Put", "Create", "Update", "Delete"};
+    private static final String[] PICK_3 = {"Parameters", "Functions", "Table", "LogEvents", "MetricData", "Stacks",
+                    "Images", "LoadBalancers", "Secrets", "QueueAttributes", "Topics", "Configurations", "Clusters"};
+    private static final String[] PICK_4 = {"1.08", "1.09", "1.10", "1.11"};
+    private static final String[] PICK_5 = {"cloudformation.amazonaws.com", "AWS Internal", "ecs-tasks.amazonaws.com"};
+    private static final String[] PICK_6 = {"cloudtrail.amazonaws.com", "config.amazonaws.com", "elasticloadbalancing.amazonaws.com"};
+    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
     private static final String[] REGIONS = {"us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2",
             "ap-northeast-1", "sa-east-1", "ca-central-1"};
     private static final String[] BUCKETS = {"logs", "analytics", "backups", "web-assets", "ml-training", "reports"};
