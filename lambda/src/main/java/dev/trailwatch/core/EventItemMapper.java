@@ -34,8 +34,12 @@ public final class EventItemMapper {
                 TableLayout.SORT_KEY, AttributeValue.fromS(eventTimeId));
     }
 
+    /**
+     * @param storedAt when TrailWatch stores the item; retention counts from here, so that a backfill of old
+     *     logs keeps them for the retention period instead of storing items that expire at once
+     */
     public Map<String, AttributeValue> toItem(TrailEvent event, String principal, Classification classification,
-                                              String sourceObject) {
+                                              String sourceObject, Instant storedAt) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(TableLayout.PARTITION_KEY, AttributeValue.fromS(principal));
         item.put(TableLayout.SORT_KEY, AttributeValue.fromS(event.eventTimeId()));
@@ -66,7 +70,7 @@ public final class EventItemMapper {
         }
         text(item, SOURCE_OBJECT, sourceObject);
         item.put(TableLayout.TTL_ATTRIBUTE,
-                AttributeValue.fromN(Long.toString(event.eventTime().plus(retention).getEpochSecond())));
+                AttributeValue.fromN(Long.toString(storedAt.plus(retention).getEpochSecond())));
         addPayloads(item, json(event.requestParameters()), json(event.responseElements()));
         return item;
     }

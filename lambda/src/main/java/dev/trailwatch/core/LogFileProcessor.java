@@ -104,7 +104,7 @@ public final class LogFileProcessor {
             String principal = PrincipalResolver.principalOf(event.identity());
             Classification classification = SeverityClassifier.classify(event);
             chunk.add(new Pending(event, principal, classification,
-                    itemMapper.toItem(event, principal, classification, sourceObject)));
+                    itemMapper.toItem(event, principal, classification, sourceObject, clock.instant())));
             if (chunk.size() >= CHUNK) {
                 flush();
             }
