@@ -247,6 +247,21 @@ class LogFileProcessorTest {
     }
 
     @Test
+    void aRecordWithoutEventNameIsNotAnAccessAnalyzerEvent() {
+        ObjectNode unnamed = Records.accessAnalyzerCall("DeleteAnalyzer", null);
+        unnamed.remove("eventName");
+        ObjectNode emptyName = Records.accessAnalyzerCall("DeleteAnalyzer", false);
+        emptyName.put("eventName", "");
+
+        FileResult result = process("f", Records.logFile(unnamed, emptyName, Records.accessAnalyzerCall("TagResource", false)));
+
+        assertThat(result.records()).isEqualTo(3);
+        assertThat(result.events()).isEqualTo(1);
+        assertThat(result.rejected()).isEmpty();
+        assertThat(items()).extracting(i -> i.get("eventName").s()).containsExactly("TagResource");
+    }
+
+    @Test
     void manyEventsAreStoredInChunksAndAllArrive() {
         ObjectNode[] records = new ObjectNode[LogFileProcessor.CHUNK * 2 + 7];
         for (int i = 0; i < records.length; i++) {
