@@ -184,6 +184,7 @@ public final class TrailWatchStack extends Stack {
         ownTrailKey = Key.Builder.create(this, "TrailKey")
                 .description("Encrypts the log files of the TrailWatch CloudTrail trail")
                 .enableKeyRotation(true)
+                // The log files stay in the retained bucket: without this key they could never be read again.
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
         // The statements AWS documents for a trail key, scoped to this trail by aws:SourceArn. GenerateDataKey*
@@ -373,6 +374,8 @@ public final class TrailWatchStack extends Stack {
         alertTopicKey = Key.Builder.create(this, "AlertTopicKey")
                 .description("Encrypts TrailWatch security alerts at rest in SNS")
                 .enableKeyRotation(true)
+                // Protects messages in transit through the topic only: nothing to decrypt once the topic is gone.
+                .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         alertTopic = Topic.Builder.create(this, "AlertTopic")
                 .displayName("TrailWatch security alerts")
@@ -383,6 +386,7 @@ public final class TrailWatchStack extends Stack {
         Key opsTopicKey = Key.Builder.create(this, "OpsTopicKey")
                 .description("Encrypts TrailWatch operations alarms at rest in SNS")
                 .enableKeyRotation(true)
+                .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         // CloudWatch publishes alarm notifications as a service, so the key must let the service use it: the
         // same two actions any publisher to an encrypted topic needs (the function's role has them too).
@@ -565,10 +569,14 @@ public final class TrailWatchStack extends Stack {
         output("OpsTopicArn", opsTopic.getTopicArn(), "SNS topic of operations alarms");
         output("QueueUrl", queue.getQueueUrl(), "Queue of new log files");
         output("DeadLetterQueueUrl", deadLetterQueue.getQueueUrl(), "Log files that failed repeatedly");
+        output("DeadLetterQueueArn", deadLetterQueue.getQueueArn(),
+                "Source for `aws sqs start-message-move-task` after a fix");
         output("NotificationDeadLetterQueueArn", deliveryDeadLetterQueue.getQueueArn(),
                 "Redrive target for SNS subscriptions added by hand");
         output("TrailBucketName", trailBucket.getBucketName(), "Bucket the watched trail writes to");
         output("FunctionAliasArn", alias.getFunctionArn(), "Function alias to invoke for a backfill");
+        output("FunctionRoleArn", functionRole.getRoleArn(),
+                "Principal to allow in the key policy (and bucket policy) of an existing trail");
     }
 
     private void output(String id, String value, String description) {
