@@ -2,8 +2,6 @@ package dev.trailwatch.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
-import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
 import java.time.Clock;
@@ -13,11 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
+import dev.trailwatch.testing.DynamoDbLocalServer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -28,22 +25,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class FixtureExpectationsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
-    private static AmazonDynamoDBLocal local;
-    private static DynamoDbClient dynamo;
+    private static final DynamoDbClient dynamo = DynamoDbLocalServer.shared().client();
     private static final Map<String, Processed> BY_FILE = new HashMap<>();
 
     private record Processed(FileResult result, String table, RecordingAlertSink sink) {
-    }
-
-    @BeforeAll
-    static void startDynamoDbLocal() {
-        local = DynamoDBEmbedded.create();
-        dynamo = local.dynamoDbClient();
-    }
-
-    @AfterAll
-    static void stopDynamoDbLocal() {
-        local.shutdown();
     }
 
     private static synchronized Processed processed(String file) throws Exception {
