@@ -93,6 +93,10 @@ public final class LogFileProcessor {
         }
 
         void accept(JsonNode record) {
+            if (TrailEventReader.text(record, "eventName") == null) {
+                // DESIGN.md: a record without an eventName is not an Access Analyzer event.
+                return;
+            }
             events++;
             TrailEvent event;
             try {
@@ -104,7 +108,7 @@ public final class LogFileProcessor {
             String principal = PrincipalResolver.principalOf(event.identity());
             Classification classification = SeverityClassifier.classify(event);
             chunk.add(new Pending(event, principal, classification,
-                    itemMapper.toItem(event, principal, classification, sourceObject)));
+                    itemMapper.toItem(event, principal, classification, sourceObject, clock.instant())));
             if (chunk.size() >= CHUNK) {
                 flush();
             }
