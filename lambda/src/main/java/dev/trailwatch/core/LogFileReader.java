@@ -38,12 +38,12 @@ public final class LogFileReader {
     /** Buffer sizes of the fast path; tests make them tiny to split records at every possible place. */
     record Tuning(int chunkSize, int chunks, int inlineChunks, int window, int maxWindow) {
         /**
-         * 256 KB chunks, four in flight; a 1 MB window that grows to hold an undecided record of up to 8 MB (a
+         * 256 KB chunks, eight in flight (2 MB: enough to ride out a busy scheduler); a 1 MB window that grows to hold an undecided record of up to 8 MB (a
          * larger one is handed to Jackson as it is). A second thread decompresses after the first two chunks when
          * there is a second core.
          */
         static Tuning defaults() {
-            return new Tuning(256 * 1024, 4, ChunkSource.defaultInlineChunks(), 1024 * 1024, 8 * 1024 * 1024);
+            return new Tuning(256 * 1024, 8, ChunkSource.defaultInlineChunks(), 1024 * 1024, 8 * 1024 * 1024);
         }
     }
 
