@@ -67,8 +67,12 @@ public final class Cell {
                     default -> throw new IllegalArgumentException("reader: drain, naive or trailwatch, not " + reader);
                 }
             }
+            double took = (System.nanoTime() - start) / 1e9;
             if (i >= warmups) {
-                seconds[i - warmups] = (System.nanoTime() - start) / 1e9;
+                seconds[i - warmups] = took;
+            }
+            if (Boolean.getBoolean("bench.verbose")) {
+                System.out.printf("pass %d: %.3f s, %.0f MB/s%n", i, took, bytes / 1e6 / took);
             }
             if (records >= 0 && (records != expectedRecords || (expectedKept >= 0 && kept != expectedKept))) {
                 System.out.println("WRONG records=" + records + " expected=" + expectedRecords + " kept=" + kept

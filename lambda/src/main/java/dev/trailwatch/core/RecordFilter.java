@@ -352,6 +352,7 @@ final class RecordFilter extends InputStream {
     private void scanWindow() {
         final byte[] b = win;
         final int lim = limit;
+        final long base = winBase;
         int i = pos;
         int st = state;
         int d = depth;
@@ -362,6 +363,7 @@ final class RecordFilter extends InputStream {
         boolean sk = sourceKeySeen;
         boolean rk = recordsKeySeen;
         boolean resuming = inString;
+        inString = false; // set again below if a string is cut by the limit
         boolean pass = false;
 
         scan:
@@ -503,7 +505,7 @@ final class RecordFilter extends InputStream {
                     break;
                 }
                 start = i + 1;
-                origin = winBase + start;
+                origin = base + start;
                 r = scanString(b, start, lim);
             }
 
@@ -521,9 +523,8 @@ final class RecordFilter extends InputStream {
                 i = e;
                 break;
             }
-            inString = false;
             boolean escaped = (r & ESCAPED) != 0;
-            long length = winBase + e - origin;
+            long length = base + e - origin;
             if ((r & UNSURE) != 0 && rs >= 0) {
                 rv = true;
             }
