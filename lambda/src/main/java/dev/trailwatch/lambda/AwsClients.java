@@ -33,6 +33,10 @@ public record AwsClients(S3Client s3, DynamoDbClient dynamo, SnsClient sns) {
      * @throws ConfigurationException when AWS_REGION is missing
      */
     public static AwsClients fromEnvironment(Map<String, String> env) {
+        return fromEnvironment(env, lambdaCredentials());
+    }
+
+    static AwsClients fromEnvironment(Map<String, String> env, AwsCredentialsProvider credentials) {
         String regionName = env.get(ENV_REGION);
         if (regionName == null || regionName.isBlank()) {
             throw new ConfigurationException(ENV_REGION + " is not set");
@@ -40,7 +44,6 @@ public record AwsClients(S3Client s3, DynamoDbClient dynamo, SnsClient sns) {
         Region region = Region.of(regionName.trim());
         // One client for the three: it holds no per-service state, and one is cheaper to start.
         SdkHttpClient http = UrlConnectionHttpClient.builder().build();
-        AwsCredentialsProvider credentials = lambdaCredentials();
         ClientOverrideConfiguration retries = ClientOverrideConfiguration.builder()
                 .retryStrategy(RetryMode.STANDARD)
                 .build();

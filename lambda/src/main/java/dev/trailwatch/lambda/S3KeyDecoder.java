@@ -34,8 +34,8 @@ public final class S3KeyDecoder {
                 int high = Character.digit(encoded.charAt(i + 1), 16);
                 int low = Character.digit(encoded.charAt(i + 2), 16);
                 if (high < 0 || low < 0) {
-                    throw new MalformedKeyException("'" + encoded.substring(i, i + 3) + "' is not a hex escape at position "
-                            + i);
+                    throw new MalformedKeyException(
+                            "'" + encoded.substring(i, i + 3) + "' is not a hex escape at position " + i);
                 }
                 bytes.write(high << 4 | low);
                 i += 2;

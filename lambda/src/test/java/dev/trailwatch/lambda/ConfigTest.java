@@ -39,7 +39,8 @@ class ConfigTest {
                 "RETENTION_DAYS", "30",
                 "MAX_DECOMPRESSED_BYTES", "1048576"));
 
-        assertThat(config.eventSources()).containsExactlyInAnyOrder("access-analyzer.amazonaws.com", "iam.amazonaws.com");
+        assertThat(config.eventSources())
+                .containsExactlyInAnyOrder("access-analyzer.amazonaws.com", "iam.amazonaws.com");
         assertThat(config.alertMinSeverity()).isEqualTo(Severity.HIGH);
         assertThat(config.retentionDays()).isEqualTo(30);
         assertThat(config.maxDecompressedBytes()).isEqualTo(1_048_576L);

@@ -12,7 +12,6 @@ import dev.trailwatch.testing.SnsQueryServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -128,7 +127,8 @@ class DirectInvokeEndToEndTest {
                 TrailFixtures.D4.replace("AWSLogs/", "AWSLogs/o-abcde12345/"),
                 "my prefix+\u00e9/" + TrailFixtures.D9.replace("AWSLogs/", "AWSLogs/o-abcde12345/"),
                 "AWSLogs/o-abcde12345/111122223333/CloudTrail-Digest/us-east-1/2018/06/14/"
-                        + "111122223333_CloudTrail-Digest_us-east-1_management-trail_us-east-1_20180614T160131Z.json.gz");
+                        + "111122223333_CloudTrail-Digest_us-east-1_management-trail_us-east-1_20180614T160131Z"
+                        + ".json.gz");
         // D1, D2, D3, D4, D5, D9: 2 + 2 + 3 + 1 + 3 + 3 records of Access Analyzer, one event twice (D3, D4).
         assertThat(stack.items()).hasSize(13);
     }
@@ -176,9 +176,5 @@ class DirectInvokeEndToEndTest {
 
         assertThat(output.metricDocuments()).singleElement()
                 .satisfies(m -> assertThat(m.path("FilesProcessed").asInt()).isEqualTo(3));
-    }
-
-    static InputStream stream(String text) {
-        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -18,7 +18,8 @@ class S3KeyDecoderTest {
     void theEncodedKeysOfTheFixturesDecodeToTheirDocumentedNames() throws IOException {
         JsonNode event = new ObjectMapper().readTree(TrailFixtures.lambdaPayload("s3-keys-encoded.json").toFile());
         List<String> decoded = new ArrayList<>();
-        event.path("Records").forEach(r -> decoded.add(S3KeyDecoder.decode(r.path("s3").path("object").path("key").asText())));
+        event.path("Records").forEach(r ->
+                decoded.add(S3KeyDecoder.decode(r.path("s3").path("object").path("key").asText())));
 
         assertThat(decoded).containsExactly(
                 "my-prefix/" + TrailFixtures.D2,
@@ -43,7 +44,8 @@ class S3KeyDecoderTest {
 
     @Test
     void charactersOutsideTheBasicPlaneSurviveUnescaped() {
-        assertThat(S3KeyDecoder.decode("logs/\uD83D\uDE00+%F0%9F%98%80.json")).isEqualTo("logs/\uD83D\uDE00 \uD83D\uDE00.json");
+        assertThat(S3KeyDecoder.decode("logs/\uD83D\uDE00+%F0%9F%98%80.json"))
+                .isEqualTo("logs/\uD83D\uDE00 \uD83D\uDE00.json");
     }
 
     @ParameterizedTest

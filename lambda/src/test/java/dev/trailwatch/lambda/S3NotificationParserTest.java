@@ -3,7 +3,6 @@ package dev.trailwatch.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,7 @@ class S3NotificationParserTest {
     private final S3NotificationParser parser = new S3NotificationParser(new ObjectMapper());
 
     private static List<SQSEvent.SQSMessage> mixedBatch() {
-        return EventLoader.loadSQSEvent(TrailFixtures.lambdaPayload("sqs-mixed-batch.json").toString()).getRecords();
+        return Messages.fromPayload("sqs-mixed-batch.json");
     }
 
     @Test
@@ -53,7 +52,8 @@ class S3NotificationParserTest {
 
     @Test
     void missingFieldsOfARecordAreNullNotAnError() {
-        assertThat(parser.parse("{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"object\":{\"key\":7}}}]}"))
+        String body = "{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"object\":{\"key\":7}}}]}";
+        assertThat(parser.parse(body))
                 .isEqualTo(new S3Notification.Records(List.of(
                         new S3Notification.EventRecord(null, "ObjectCreated:Put", null, null))));
     }

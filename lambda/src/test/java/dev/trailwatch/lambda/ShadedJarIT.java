@@ -175,6 +175,8 @@ class ShadedJarIT {
         DynamoDbClient dynamo = DynamoDbLocalServer.shared().client();
         TableDefinition.createIfMissing(dynamo, table);
         String topicArn = SNS.createTopic("trailwatch-it");
+        // The jar's own clients must retry these (standard mode: three attempts).
+        SNS.failNext(2, 500, "InternalError");
 
         Run run = run("sqs", "sqs-s3-notification.json", lambdaEnvironment(table, topicArn));
 
@@ -182,6 +184,8 @@ class ShadedJarIT {
         assertThat(run.answer().toString()).isEqualTo("{\"batchItemFailures\":[]}");
         assertThat(dynamo.scan(b -> b.tableName(table)).items()).hasSize(2);
         assertThat(SNS.publishedTo(topicArn)).hasSize(2);
+        assertThat(SNS.requests("Publish")).extracting(SnsQueryServer.RecordedRequest::status)
+                .containsExactly(500, 500, 200, 200);
         List<JsonNode> lines = new ArrayList<>();
         for (String line : run.stdout()) {
             lines.add(MAPPER.readTree(line));

@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trailwatch.core.ItemAttributes;
+import dev.trailwatch.testing.FaultInjector;
 import dev.trailwatch.testing.Gzip;
 import dev.trailwatch.testing.S3Objects;
 import dev.trailwatch.testing.SnsQueryServer;
@@ -161,7 +162,8 @@ class SqsHandlerEndToEndTest {
         SnsQueryServer.PublishedMessage medium = SNS.publishedTo(stack.topicArn).stream()
                 .filter(a -> a.messageAttributes().get("eventName").stringValue().equals("CreateAnalyzer"))
                 .findFirst().orElseThrow();
-        assertThat(medium.subject()).startsWith("[MEDIUM] CreateAnalyzer by arn:aws:iam::444455556666:role/SecurityOps");
+        assertThat(medium.subject())
+                .startsWith("[MEDIUM] CreateAnalyzer by arn:aws:iam::444455556666:role/SecurityOps");
         assertThat(medium.messageAttributes().get("accountId").stringValue()).isEqualTo("444455556666");
     }
 
@@ -251,6 +253,29 @@ class SqsHandlerEndToEndTest {
 
         assertThat(SNS.publishedTo(stack.topicArn)).hasSize(1);
         assertThat(stack.items()).hasSize(1);
+    }
+
+    @Test
+    void dynamoDbFailingBeyondTheSdkRetriesHandsTheMessageBackAndRedeliveryStoresIt() {
+        FaultInjector faults = new FaultInjector()
+                .failAttempts("BatchWriteItem", 3, FaultInjector.dynamoDbInternalError());
+        try (Stack failing = new Stack(S3_MOCK, SNS, faults)) {
+            SQSEvent event = Messages.event(Messages.created(BUCKET, TrailFixtures.D1));
+
+            SQSBatchResponse first = failing.handler().handleRequest(event, TestContext.plenty());
+
+            assertThat(failedIds(first)).containsExactly(event.getRecords().get(0).getMessageId());
+            assertThat(faults.attempts("BatchWriteItem")).isEqualTo(3);
+            assertThat(failing.items()).isEmpty();
+            assertThat(output.logLines("file failed")).singleElement().satisfies(l -> {
+                assertThat(l.path("retryable").asBoolean()).isTrue();
+                assertThat(l.path("reason").asText()).startsWith("AWS call failed while processing s3://");
+            });
+
+            assertThat(failing.handler().handleRequest(event, TestContext.plenty()).getBatchItemFailures()).isEmpty();
+            assertThat(failing.storedEventIds()).containsExactly("d5e3e50b-0f3a-4d22-a262-775f6b1e09a4",
+                    "e4466019-4961-495f-871a-9f060283e793");
+        }
     }
 
     @Test
