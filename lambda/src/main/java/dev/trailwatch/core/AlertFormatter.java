@@ -1,6 +1,8 @@
 package dev.trailwatch.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -28,16 +30,32 @@ public final class AlertFormatter {
             Severity.LOW, "widens monitoring or creates working artefacts only");
 
     private final String tableName;
-    // Non-ASCII escaped: no bidi override or look-alike character reaches a reader through the JSON part.
-    private final ObjectWriter eventWriter = JsonMapper.builder()
-            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
-            .build()
-            .writer()
-            .with(SerializationFeature.INDENT_OUTPUT);
+    // Only printable ASCII: no bidi override, look-alike or control character reaches a reader through the JSON.
     private final ObjectWriter compactWriter = JsonMapper.builder()
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .build()
-            .writer();
+            .writer(new PrintableAsciiEscapes());
+    private final ObjectWriter eventWriter = compactWriter.with(SerializationFeature.INDENT_OUTPUT);
+
+    /** JSON's own escapes plus DEL, which JSON allows raw and ESCAPE_NON_ASCII leaves alone. */
+    private static final class PrintableAsciiEscapes extends CharacterEscapes {
+        private final int[] ascii;
+
+        PrintableAsciiEscapes() {
+            ascii = standardAsciiEscapesForJSON();
+            ascii[0x7f] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return null;
+        }
+    }
 
     public AlertFormatter(String tableName) {
         this.tableName = tableName;

@@ -5,10 +5,15 @@ import static dev.trailwatch.core.ItemAttributes.*;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Turns an event into the DynamoDB item of DESIGN.md, never over DynamoDB's 400 KB item limit. */
@@ -71,32 +76,52 @@ public final class EventItemMapper {
         text(item, SOURCE_OBJECT, sourceObject);
         item.put(TableLayout.TTL_ATTRIBUTE,
                 AttributeValue.fromN(Long.toString(storedAt.plus(retention).getEpochSecond())));
-        addPayloads(item, json(event.requestParameters()), json(event.responseElements()));
+        addPayloads(item, List.of(
+                new Payload(REQUEST_PARAMETERS, REQUEST_PARAMETERS_TRUNCATED, json(event.requestParameters())),
+                new Payload(RESPONSE_ELEMENTS, RESPONSE_ELEMENTS_TRUNCATED, json(event.responseElements())),
+                new Payload(OTHER_FIELDS, OTHER_FIELDS_TRUNCATED, otherFields(event.raw()))));
         return item;
     }
 
-    /** Fits both payloads into what the item has left; the larger one is cut first, and each cut is marked. */
-    private void addPayloads(Map<String, AttributeValue> item, String request, String response) {
-        int left = MAX_ITEM_BYTES - size(item)
-                - REQUEST_PARAMETERS.length() - RESPONSE_ELEMENTS.length()
-                - REQUEST_PARAMETERS_TRUNCATED.length() - RESPONSE_ELEMENTS_TRUNCATED.length() - 2;
-        int requestBytes = request == null ? 0 : Utf8.length(request);
-        int responseBytes = response == null ? 0 : Utf8.length(response);
-        int requestBudget = requestBytes;
-        int responseBudget = responseBytes;
-        if (requestBytes + responseBytes > left) {
-            int half = left / 2;
-            if (requestBytes <= half) {
-                responseBudget = left - requestBytes;
-            } else if (responseBytes <= half) {
-                requestBudget = left - responseBytes;
-            } else {
-                requestBudget = half;
-                responseBudget = left - half;
-            }
+    /** Top-level record fields already kept as attributes of their own; everything else goes to otherFields. */
+    private static final Set<String> MAPPED_FIELDS = Set.of(
+            "eventID", "eventTime", "eventName", "eventSource", "awsRegion", "sourceIPAddress", "userAgent",
+            "readOnly", "eventType", "recipientAccountId", "errorCode", "errorMessage", "requestID",
+            "requestParameters", "responseElements");
+
+    private String otherFields(JsonNode raw) {
+        if (raw == null || !raw.isObject()) {
+            return null;
         }
-        payload(item, REQUEST_PARAMETERS, REQUEST_PARAMETERS_TRUNCATED, request, requestBudget);
-        payload(item, RESPONSE_ELEMENTS, RESPONSE_ELEMENTS_TRUNCATED, response, responseBudget);
+        ObjectNode rest = ((ObjectNode) raw).deepCopy();
+        rest.remove(MAPPED_FIELDS);
+        return rest.isEmpty() ? null : json(rest);
+    }
+
+    private record Payload(String name, String cutName, String json) {
+        int bytes() {
+            return json == null ? 0 : Utf8.length(json);
+        }
+    }
+
+    /**
+     * Fits the JSON payloads into what the item has left: the smaller ones whole where they can be, the larger
+     * ones cut to an equal share of the rest, and each cut marked.
+     */
+    private static void addPayloads(Map<String, AttributeValue> item, List<Payload> payloads) {
+        int left = MAX_ITEM_BYTES - size(item);
+        for (Payload p : payloads) {
+            left -= p.name().length() + p.cutName().length() + 1;
+        }
+        List<Payload> bySize = new ArrayList<>(payloads);
+        bySize.sort(Comparator.comparingInt(Payload::bytes));
+        int remaining = bySize.size();
+        for (Payload p : bySize) {
+            int share = Math.max(0, left) / remaining--;
+            int budget = Math.min(p.bytes(), share);
+            payload(item, p.name(), p.cutName(), p.json(), budget);
+            left -= budget;
+        }
     }
 
     private static void payload(Map<String, AttributeValue> item, String name, String cutName, String json, int budget) {

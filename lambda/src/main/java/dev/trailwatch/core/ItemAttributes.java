@@ -25,6 +25,12 @@ public final class ItemAttributes {
     public static final String REQUEST_PARAMETERS_TRUNCATED = "requestParametersTruncated";
     public static final String RESPONSE_ELEMENTS = "responseElements";
     public static final String RESPONSE_ELEMENTS_TRUNCATED = "responseElementsTruncated";
+    /**
+     * The record's fields that have no attribute of their own (the whole userIdentity, tlsDetails, and every
+     * field CloudTrail adds later), as JSON: with the attributes above, the complete event.
+     */
+    public static final String OTHER_FIELDS = "otherFields";
+    public static final String OTHER_FIELDS_TRUNCATED = "otherFieldsTruncated";
     public static final String SEVERITY = "severity";
     public static final String SOURCE_OBJECT = "sourceObject";
 

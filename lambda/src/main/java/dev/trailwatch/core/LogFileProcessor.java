@@ -93,6 +93,10 @@ public final class LogFileProcessor {
         }
 
         void accept(JsonNode record) {
+            if (TrailEventReader.text(record, "eventName") == null) {
+                // DESIGN.md: a record without an eventName is not an Access Analyzer event.
+                return;
+            }
             events++;
             TrailEvent event;
             try {

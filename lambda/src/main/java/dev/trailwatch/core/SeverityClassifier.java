@@ -58,7 +58,7 @@ public final class SeverityClassifier {
             boolean hasRules = rules != null && !rules.isNull() && !(rules.isContainerNode() && rules.isEmpty());
             return hasRules ? Severity.MEDIUM : Severity.LOW;
         }
-        return BY_NAME.getOrDefault(eventName, Severity.MEDIUM);
+        return eventName == null ? Severity.MEDIUM : BY_NAME.getOrDefault(eventName, Severity.MEDIUM);
     }
 
     private static String text(JsonNode node, String field) {

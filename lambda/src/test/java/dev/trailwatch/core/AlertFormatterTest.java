@@ -83,6 +83,16 @@ class AlertFormatterTest {
     }
 
     @Test
+    void theEventJsonEscapesTheDeleteCharacterToo() {
+        ObjectNode record = Records.accessAnalyzerCall("DeleteAnalyzer", false);
+        record.putObject("requestParameters").put("x", "a\u007fb");
+
+        Alert alert = alertFor(record, Severity.HIGH);
+
+        assertThat(alert.message()).doesNotContain("\u007f").contains("a\\u007Fb");
+    }
+
+    @Test
     void aLongPrincipalIsCutToTheSubjectLimit() {
         ObjectNode record = Records.accessAnalyzerCall("DeleteAnalyzer", false);
         ((ObjectNode) record.get("userIdentity")).put("arn", "arn:aws:iam::111122223333:user/" + "x".repeat(300));

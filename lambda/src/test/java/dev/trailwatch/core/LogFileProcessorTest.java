@@ -3,8 +3,6 @@ package dev.trailwatch.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
-import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
@@ -14,33 +12,20 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.trailwatch.testing.DynamoDbLocalServer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class LogFileProcessorTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
-    private static AmazonDynamoDBLocal local;
-    private static DynamoDbClient dynamo;
+    private static final DynamoDbClient dynamo = DynamoDbLocalServer.shared().client();
 
     private final RecordingAlertSink sink = new RecordingAlertSink();
     private String table;
     private LogFileProcessor processor;
-
-    @BeforeAll
-    static void startDynamoDbLocal() {
-        local = DynamoDBEmbedded.create();
-        dynamo = local.dynamoDbClient();
-    }
-
-    @AfterAll
-    static void stopDynamoDbLocal() {
-        local.shutdown();
-    }
 
     @BeforeEach
     void freshTable() {
@@ -244,6 +229,21 @@ class LogFileProcessorTest {
         assertThat(result.failure()).startsWith("invalid JSON");
         assertThat(result.stored()).isEqualTo(1);
         assertThat(sink.published).extracting(Alert::eventName).containsExactly("DeleteAnalyzer");
+    }
+
+    @Test
+    void aRecordWithoutEventNameIsNotAnAccessAnalyzerEvent() {
+        ObjectNode unnamed = Records.accessAnalyzerCall("DeleteAnalyzer", null);
+        unnamed.remove("eventName");
+        ObjectNode emptyName = Records.accessAnalyzerCall("DeleteAnalyzer", false);
+        emptyName.put("eventName", "");
+
+        FileResult result = process("f", Records.logFile(unnamed, emptyName, Records.accessAnalyzerCall("TagResource", false)));
+
+        assertThat(result.records()).isEqualTo(3);
+        assertThat(result.events()).isEqualTo(1);
+        assertThat(result.rejected()).isEmpty();
+        assertThat(items()).extracting(i -> i.get("eventName").s()).containsExactly("TagResource");
     }
 
     @Test

@@ -1,0 +1,161 @@
+package dev.trailwatch.infra;
+
+import dev.trailwatch.lambda.FunctionSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import software.constructs.Node;
+
+/**
+ * The choices a user makes at deploy time (`cdk deploy -c name=value`), read from CDK context and checked before
+ * any resource is defined: a typo must stop the synth with a message naming the value, not deploy a function that
+ * fails on its first event.
+ */
+public record DeploySettings(
+        Optional<String> alertEmail,
+        Optional<String> opsEmail,
+        Optional<String> existingTrailBucket,
+        Optional<String> trailKmsKeyArn,
+        String alertMinSeverity,
+        int retentionDays,
+        String eventSources,
+        Path functionJar) {
+
+    public static final String ALERT_EMAIL = "alertEmail";
+    public static final String OPS_EMAIL = "opsEmail";
+    public static final String EXISTING_TRAIL_BUCKET = "existingTrailBucket";
+    public static final String TRAIL_KMS_KEY_ARN = "trailKmsKeyArn";
+    public static final String ALERT_MIN_SEVERITY = "alertMinSeverity";
+    public static final String RETENTION_DAYS = "retentionDays";
+    public static final String EVENT_SOURCES = "eventSources";
+    public static final String FUNCTION_JAR = "functionJar";
+
+    /** Where `mvn package` leaves the function, relative to the repository root (where `cdk` runs). */
+    public static final Path DEFAULT_FUNCTION_JAR = Path.of("lambda", "target", "lambda.jar");
+
+    public static final List<String> SEVERITIES = List.of("LOW", "MEDIUM", "HIGH");
+
+    // A sanity check, not RFC 5322: catches a forgotten value or a pasted list before SNS mails a stranger.
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;]+");
+    private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    // Decrypt is authorized against the key ARN: an alias ARN in a policy never matches.
+    private static final Pattern KEY_ARN = Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
+    private static final Pattern EVENT_SOURCE = Pattern.compile("[a-z0-9][a-z0-9.-]*");
+
+    public DeploySettings {
+        if (!functionJar.isAbsolute()) {
+            // Surefire runs in a module folder and `cdk` in the repository root: a relative path means two jars.
+            throw new IllegalArgumentException("The function jar path must be absolute, got " + functionJar);
+        }
+    }
+
+    public boolean createsTrail() {
+        return existingTrailBucket.isEmpty();
+    }
+
+    /**
+     * Reads and checks every context value.
+     *
+     * @param workingDirectory the folder a relative {@value #FUNCTION_JAR} (and the default jar) is resolved from
+     */
+    public static DeploySettings fromContext(Node node, Path workingDirectory) {
+        Optional<String> alertEmail = text(node, ALERT_EMAIL).map(value -> email(ALERT_EMAIL, value));
+        Optional<String> opsEmail = text(node, OPS_EMAIL).map(value -> email(OPS_EMAIL, value)).or(() -> alertEmail);
+        Optional<String> bucket = text(node, EXISTING_TRAIL_BUCKET).map(DeploySettings::bucketName);
+        Optional<String> keyArn = text(node, TRAIL_KMS_KEY_ARN).map(DeploySettings::keyArn);
+        if (keyArn.isPresent() && bucket.isEmpty()) {
+            throw new IllegalArgumentException("Context value " + TRAIL_KMS_KEY_ARN + " only applies together with "
+                    + EXISTING_TRAIL_BUCKET + ": the trail this stack creates encrypts with a key of its own");
+        }
+        String severity = text(node, ALERT_MIN_SEVERITY)
+                .map(DeploySettings::severity)
+                .orElse(FunctionSettings.DEFAULT_ALERT_MIN_SEVERITY);
+        int retentionDays = text(node, RETENTION_DAYS)
+                .map(DeploySettings::retentionDays)
+                .orElse(FunctionSettings.DEFAULT_RETENTION_DAYS);
+        String eventSources = text(node, EVENT_SOURCES)
+                .map(DeploySettings::eventSources)
+                .orElse(FunctionSettings.DEFAULT_EVENT_SOURCES);
+        Path jar = workingDirectory.resolve(text(node, FUNCTION_JAR).map(Path::of).orElse(DEFAULT_FUNCTION_JAR))
+                .toAbsolutePath()
+                .normalize();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException("The function jar " + jar + " does not exist: run `mvn -DskipTests "
+                    + "package` first (or pass -c " + FUNCTION_JAR + "=/absolute/path/to/lambda.jar)");
+        }
+        return new DeploySettings(alertEmail, opsEmail, bucket, keyArn, severity, retentionDays, eventSources, jar);
+    }
+
+    // Context from `-c` arrives as a string, from cdk.json or a test as a number: both are accepted.
+    private static Optional<String> text(Node node, String key) {
+        Object value = node.tryGetContext(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        String text = value.toString().trim();
+        return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    }
+
+    private static String email(String key, String value) {
+        if (!EMAIL.matcher(value).matches()) {
+            throw new IllegalArgumentException(
+                    "Context value " + key + " must be one email address, got \"" + value + "\"");
+        }
+        return value;
+    }
+
+    private static String bucketName(String value) {
+        if (!BUCKET_NAME.matcher(value).matches() || value.contains("..")) {
+            throw new IllegalArgumentException("Context value " + EXISTING_TRAIL_BUCKET
+                    + " must be an S3 bucket name (not an ARN or s3:// URL), got \"" + value + "\"");
+        }
+        return value;
+    }
+
+    private static String keyArn(String value) {
+        if (!KEY_ARN.matcher(value).matches()) {
+            throw new IllegalArgumentException("Context value " + TRAIL_KMS_KEY_ARN
+                    + " must be a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID, not an alias), got \"" + value
+                    + "\"");
+        }
+        return value;
+    }
+
+    private static String severity(String value) {
+        String upper = value.toUpperCase(Locale.ROOT);
+        if (!SEVERITIES.contains(upper)) {
+            throw new IllegalArgumentException("Context value " + ALERT_MIN_SEVERITY + " must be one of "
+                    + String.join(", ", SEVERITIES) + ", got \"" + value + "\"");
+        }
+        return upper;
+    }
+
+    private static int retentionDays(String value) {
+        int days;
+        try {
+            days = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            days = 0;
+        }
+        if (days <= 0) {
+            throw new IllegalArgumentException("Context value " + RETENTION_DAYS
+                    + " must be a positive whole number of days, got \"" + value + "\"");
+        }
+        return days;
+    }
+
+    private static String eventSources(String value) {
+        List<String> sources = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (sources.isEmpty() || !sources.stream().allMatch(s -> EVENT_SOURCE.matcher(s).matches())) {
+            throw new IllegalArgumentException("Context value " + EVENT_SOURCES
+                    + " must be comma-separated eventSource values such as access-analyzer.amazonaws.com, got \""
+                    + value + "\"");
+        }
+        return sources.stream().distinct().collect(Collectors.joining(","));
+    }
+}

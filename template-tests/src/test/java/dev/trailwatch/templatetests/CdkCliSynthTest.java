@@ -1,0 +1,106 @@
+package dev.trailwatch.templatetests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trailwatch.lambda.FunctionSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a user runs: the pinned CDK CLI (`npm ci`), cdk.json's app command and context, no AWS credentials and
+ * no network beyond the machine. Synthesized once into target/, then read back.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class CdkCliSynthTest {
+
+    private static final Path CDK = Deployments.REPO_ROOT.resolve("node_modules/.bin/cdk");
+    private static final Path TARGET = Deployments.REPO_ROOT.resolve("template-tests/target");
+    private static final Path OUT = TARGET.resolve("cdk-cli.out");
+    private static final Path LOG = TARGET.resolve("cdk-cli.log");
+    private static final String CLI_EMAIL = "cli@example.com";
+
+    private static JsonNode template;
+
+    @BeforeAll
+    static void synthesizeWithTheCli() throws IOException, InterruptedException {
+        assertThat(CDK)
+                .as("the CDK CLI pinned in package.json; run `npm ci` in %s first", Deployments.REPO_ROOT)
+                .exists();
+        ProcessBuilder builder = new ProcessBuilder(CDK.toString(), "synth", "--quiet",
+                "-o", OUT.toString(), "-c", "alertEmail=" + CLI_EMAIL)
+                .directory(Deployments.REPO_ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(LOG.toFile());
+        Map<String, String> env = builder.environment();
+        // Offline and without credentials, as in CI: nothing the synth needs may come from an AWS account.
+        env.keySet().removeIf(name -> name.startsWith("AWS_"));
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.put("CDK_DISABLE_VERSION_CHECK", "1");
+        env.put("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
+        // The app's JVM unpacks jsii into its temp dir: keep that inside target/ as well.
+        env.put("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + TARGET);
+
+        Process process = builder.start();
+        boolean finished = process.waitFor(5, TimeUnit.MINUTES);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        String log = Files.readString(LOG);
+        assertThat(finished).as("cdk synth finished within 5 minutes; output:%n%s", log).isTrue();
+        assertThat(process.exitValue()).as("cdk synth exit status; output:%n%s", log).isZero();
+
+        template = new ObjectMapper().readTree(OUT.resolve("TrailWatch.template.json").toFile());
+    }
+
+    @Test
+    void the_cli_template_runs_the_handler_the_function_module_names() {
+        assertThat(new CfnTemplate(template).functionProperties().path("Handler").asText())
+                .isEqualTo(FunctionSettings.HANDLER);
+    }
+
+    @Test
+    void the_cli_reads_the_context_defaults_of_cdk_json() {
+        JsonNode variables = new CfnTemplate(template).functionProperties().at("/Environment/Variables");
+        assertThat(variables.path(FunctionSettings.ENV_ALERT_MIN_SEVERITY).asText()).isEqualTo("LOW");
+        assertThat(variables.path(FunctionSettings.ENV_RETENTION_DAYS).asText()).isEqualTo("365");
+        assertThat(variables.path(FunctionSettings.ENV_EVENT_SOURCES).asText())
+                .isEqualTo("access-analyzer.amazonaws.com");
+    }
+
+    @Test
+    void a_context_value_given_with_dash_c_reaches_the_template() {
+        assertThat(new CfnTemplate(template).resources("AWS::SNS::Subscription").values())
+                .extracting(s -> s.at("/Properties/Endpoint").asText())
+                .containsOnly(CLI_EMAIL)
+                .hasSize(2);
+    }
+
+    @Test
+    void the_cli_template_creates_the_trail() {
+        assertThat(new CfnTemplate(template).resources("AWS::CloudTrail::Trail")).hasSize(1);
+    }
+
+    @Test
+    void the_function_jar_is_staged_as_an_asset() throws IOException {
+        String assetPath = new CfnTemplate(template).function().getValue().at("/Metadata/aws:asset:path").asText();
+        Path staged = OUT.resolve(assetPath);
+        assertThat(staged).isRegularFile();
+        assertThat(Files.size(staged)).isEqualTo(Files.size(Deployments.FUNCTION_JAR));
+    }
+
+    @Test
+    void the_cdk_nag_reports_are_written_next_to_the_template() {
+        assertThat(List.of("AwsSolutions-TrailWatch-NagReport.csv", "Serverless-TrailWatch-NagReport.csv"))
+                .allSatisfy(report -> assertThat(OUT.resolve(report)).isRegularFile());
+    }
+}

@@ -1,0 +1,127 @@
+package dev.trailwatch.templatetests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trailwatch.templatetests.Deployments.Deployment;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.cxapi.SynthesisMessage;
+
+/** cdk-nag's AwsSolutions and Serverless packs, applied by the app exactly as `cdk synth` applies them. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class CdkNagTest {
+
+    /**
+     * Every suppression in the stack, by construct path (helpers matched by prefix). A new one must be added
+     * here, with its reason reviewed: a suppression is a decision, not a way to get a green build.
+     */
+    private static final Map<String, Set<String>> EXPECTED_SUPPRESSIONS = Map.of(
+            "TrailWatch/FunctionRole/Resource", Set.of("AwsSolutions-IAM5"),
+            "TrailWatch/FunctionRole/DefaultPolicy/Resource", Set.of("AwsSolutions-IAM5"),
+            "TrailWatch/Function/Resource", Set.of("Serverless-LambdaDLQ", "Serverless-LambdaTracing"),
+            "TrailWatch/LiveAlias/SqsEventSource", Set.of("Serverless-LambdaEventSourceMappingDestination"),
+            "TrailWatch/DeadLetterQueue/Resource", Set.of("Serverless-SQSRedrivePolicy"),
+            "TrailWatch/NotificationDeadLetterQueue/Resource",
+                    Set.of("Serverless-SQSRedrivePolicy", "AwsSolutions-SQS3"),
+            "TrailWatch/BucketNotificationsHandler", Set.of("AwsSolutions-IAM4"));
+
+    static Stream<Deployment> deployments() {
+        return Deployments.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void no_aws_solutions_error_or_warning_is_left(Deployment deployment) {
+        Annotations annotations = Annotations.fromStack(deployment.stack());
+        assertThat(texts(annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*")))).isEmpty();
+        assertThat(texts(annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*")))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void no_serverless_error_or_warning_is_left(Deployment deployment) {
+        Annotations annotations = Annotations.fromStack(deployment.stack());
+        assertThat(texts(annotations.findError("*", Match.stringLikeRegexp("Serverless-.*")))).isEmpty();
+        assertThat(texts(annotations.findWarning("*", Match.stringLikeRegexp("Serverless-.*")))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void the_synth_reports_no_error_or_warning_at_all(Deployment deployment) {
+        Annotations annotations = Annotations.fromStack(deployment.stack());
+        assertThat(texts(annotations.findError("*", Match.anyValue()))).isEmpty();
+        assertThat(texts(annotations.findWarning("*", Match.anyValue()))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void every_suppression_gives_a_reason(Deployment deployment) {
+        suppressions(deployment).forEach((path, rules) -> rules.forEach(rule ->
+                assertThat(rule.path("reason").asText().strip()).as("%s %s", path, rule.path("id").asText())
+                        .hasSizeGreaterThanOrEqualTo(10)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void suppressions_sit_only_where_they_were_decided(Deployment deployment) {
+        Map<String, Set<String>> found = new TreeMap<>();
+        suppressions(deployment).forEach((path, rules) -> {
+            String key = EXPECTED_SUPPRESSIONS.keySet().stream().filter(path::startsWith).findFirst().orElse(path);
+            rules.forEach(rule -> found.computeIfAbsent(key, k -> new TreeSet<>()).add(rule.path("id").asText()));
+        });
+        assertThat(found).isEqualTo(EXPECTED_SUPPRESSIONS);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void the_function_role_is_excused_only_for_s3_object_paths(Deployment deployment) {
+        suppressions(deployment).entrySet().stream()
+                .filter(e -> e.getKey().startsWith("TrailWatch/FunctionRole/"))
+                .flatMap(e -> e.getValue().stream())
+                .forEach(rule -> {
+                    assertThat(rule.path("id").asText()).isEqualTo("AwsSolutions-IAM5");
+                    List<String> appliesTo = CfnTemplate.strings(rule.path("applies_to"));
+                    assertThat(appliesTo).isNotEmpty().allSatisfy(finding -> assertThat(finding)
+                            .startsWith("Resource::")
+                            .isNotEqualTo("Resource::*")
+                            .endsWith("AWSLogs/*"));
+                });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void the_helper_is_excused_only_for_its_basic_execution_role(Deployment deployment) {
+        suppressions(deployment).entrySet().stream()
+                .filter(e -> e.getKey().startsWith("TrailWatch/BucketNotificationsHandler"))
+                .flatMap(e -> e.getValue().stream())
+                .forEach(rule -> assertThat(CfnTemplate.strings(rule.path("applies_to"))).containsExactly(
+                        "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"));
+    }
+
+    /** Construct path → the cdk_nag rules suppressed on that resource. */
+    private static Map<String, List<JsonNode>> suppressions(Deployment deployment) {
+        Map<String, List<JsonNode>> found = new TreeMap<>();
+        deployment.json().path("Resources").forEach(resource -> {
+            JsonNode rules = resource.at("/Metadata/cdk_nag/rules_to_suppress");
+            if (!rules.isMissingNode()) {
+                found.put(resource.at("/Metadata/aws:cdk:path").asText(), CfnTemplate.list(rules));
+            }
+        });
+        return found;
+    }
+
+    private static List<String> texts(List<SynthesisMessage> messages) {
+        return messages.stream().map(m -> m.getId() + ": " + m.getEntry().getData()).toList();
+    }
+}

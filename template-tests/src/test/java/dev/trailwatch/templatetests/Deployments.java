@@ -1,0 +1,119 @@
+package dev.trailwatch.templatetests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trailwatch.infra.TrailWatchApp;
+import dev.trailwatch.infra.TrailWatchStack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * The deployments under test, each synthesized once per JVM (the first synth costs seconds, jsii's start-up
+ * included) and shared by every test class.
+ */
+final class Deployments {
+
+    static final Path REPO_ROOT = findRepoRoot();
+    static final Path FUNCTION_JAR = REPO_ROOT.resolve("lambda/target/lambda.jar");
+
+    static final String ALERT_EMAIL = "secops@example.com";
+    static final String SEVERITY_GIVEN = "medium";
+    static final String RETENTION_DAYS_GIVEN = "90";
+    static final String EVENT_SOURCES_GIVEN = " access-analyzer.amazonaws.com, iam.amazonaws.com ";
+    static final String EXISTING_BUCKET = "org-trail-logs-111122223333";
+    static final String EXISTING_KEY_ARN =
+            "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+    private static Deployment ownTrail;
+    private static Deployment existingBucket;
+    private static Deployment existingBucketWithoutKey;
+
+    private Deployments() {
+    }
+
+    /** The default mode, with every deploy choice set to something other than its default. */
+    static synchronized Deployment ownTrail() {
+        if (ownTrail == null) {
+            ownTrail = synth("own trail", Map.of(
+                    "alertEmail", ALERT_EMAIL,
+                    "alertMinSeverity", SEVERITY_GIVEN,
+                    "retentionDays", RETENTION_DAYS_GIVEN,
+                    "eventSources", EVENT_SOURCES_GIVEN));
+        }
+        return ownTrail;
+    }
+
+    /** An existing (organization) trail bucket and its key; every other choice left at its default. */
+    static synchronized Deployment existingBucket() {
+        if (existingBucket == null) {
+            existingBucket = synth("existing trail bucket", Map.of(
+                    "existingTrailBucket", EXISTING_BUCKET,
+                    "trailKmsKeyArn", EXISTING_KEY_ARN));
+        }
+        return existingBucket;
+    }
+
+    static synchronized Deployment existingBucketWithoutKey() {
+        if (existingBucketWithoutKey == null) {
+            existingBucketWithoutKey = synth("existing trail bucket without key",
+                    Map.of("existingTrailBucket", EXISTING_BUCKET));
+        }
+        return existingBucketWithoutKey;
+    }
+
+    static Stream<Deployment> bothModes() {
+        return Stream.of(ownTrail(), existingBucket());
+    }
+
+    static Stream<Deployment> all() {
+        return Stream.of(ownTrail(), existingBucket(), existingBucketWithoutKey());
+    }
+
+    static Deployment synth(String name, Map<String, Object> context) {
+        assertThat(FUNCTION_JAR)
+                .as("the function jar; run `mvn -DskipTests package` (or `mvn verify`) from the repository root")
+                .isRegularFile();
+        Map<String, Object> withCliDefaults = new HashMap<>(context);
+        // What the CLI always passes: construct paths and asset paths in the template's metadata.
+        withCliDefaults.put("aws:cdk:enable-path-metadata", true);
+        withCliDefaults.put("aws:cdk:enable-asset-metadata", true);
+        App app = TrailWatchApp.newApp(withCliDefaults);
+        TrailWatchStack stack = TrailWatchApp.addStack(app, REPO_ROOT);
+        Template template = Template.fromStack(stack);
+        JsonNode json = new ObjectMapper().valueToTree(template.toJSON());
+        return new Deployment(name, stack, template, json);
+    }
+
+    /** The repository root holds cdk.json; surefire runs in the module folder below it. */
+    private static Path findRepoRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("cdk.json")) && Files.isDirectory(dir.resolve("infra"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("No cdk.json above " + Path.of("").toAbsolutePath());
+    }
+
+    record Deployment(String name, TrailWatchStack stack, Template template, JsonNode json) {
+
+        boolean createsTrail() {
+            return stack.settings().createsTrail();
+        }
+
+        CfnTemplate cfn() {
+            return new CfnTemplate(json);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+}
