@@ -6,13 +6,12 @@ package dev.trailwatch.lambda;
  */
 public final class FunctionSettings {
 
-    /** The handler string given to Lambda. */
-    public static final String HANDLER = "dev.trailwatch.lambda.TrailWatchHandler::handleRequest";
     /**
-     * The handler for direct invocations ({@code aws lambda invoke}): an S3 event, a backfill request
-     * {@code {"objects":[{"bucket":…,"key":…}]}} or an SQS event, told apart by shape; answers a JSON summary.
+     * The handler string given to Lambda. The one entry answers the queue's SQS events (partial batch response) and
+     * a person's {@code aws lambda invoke} with an S3 event or a backfill request {@code {"objects":[{"bucket":…,
+     * "key":…}]}} (a summary per object), told apart by shape.
      */
-    public static final String DIRECT_HANDLER = "dev.trailwatch.lambda.DirectInvokeHandler::handleRequest";
+    public static final String HANDLER = "dev.trailwatch.lambda.TrailWatchHandler::handleRequest";
 
     public static final String ENV_TABLE_NAME = "TABLE_NAME";
     public static final String ENV_ALERT_TOPIC_ARN = "ALERT_TOPIC_ARN";

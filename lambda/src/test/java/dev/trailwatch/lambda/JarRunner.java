@@ -4,11 +4,6 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +16,7 @@ import java.util.UUID;
  * lambda.jar and this class, builds a handler through its no-arg constructor (so from the environment, as Lambda
  * does) and invokes it once. Uses nothing that the jar does not carry.
  *
- * <p>Arguments: {@code sqs|direct PAYLOAD_FILE ANSWER_FILE}.
+ * <p>Arguments: {@code PAYLOAD_FILE ANSWER_FILE}.
  */
 public final class JarRunner {
 
@@ -29,25 +24,12 @@ public final class JarRunner {
     }
 
     public static void main(String[] args) throws Exception {
-        byte[] payload = Files.readAllBytes(Path.of(args[1]));
-        Context context = new RunnerContext();
-        byte[] answer;
-        if (args[0].equals("sqs")) {
-            TrailWatchHandler handler = new TrailWatchHandler();
-            // Lambda's own serializer maps "Records" and "eventSourceARN" onto the event class the same way.
-            ObjectMapper mapper = JsonMapper.builder()
-                    .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
-                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .build();
-            answer = mapper.writeValueAsBytes(handler.handleRequest(mapper.readValue(payload, SQSEvent.class),
-                    context));
-        } else {
-            DirectInvokeHandler handler = new DirectInvokeHandler();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            handler.handleRequest(new ByteArrayInputStream(payload), out, context);
-            answer = out.toByteArray();
-        }
-        Files.write(Path.of(args[2]), answer);
+        byte[] payload = Files.readAllBytes(Path.of(args[0]));
+        // The stream overload, as Lambda's runtime picks it for TrailWatchHandler::handleRequest.
+        TrailWatchHandler handler = new TrailWatchHandler();
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(payload), answer, new RunnerContext());
+        Files.write(Path.of(args[1]), answer.toByteArray());
     }
 
     private static final class RunnerContext implements Context {

@@ -90,7 +90,7 @@ class ShadedJarIT {
         return env;
     }
 
-    private static Run run(String mode, String payloadFile, Map<String, String> env) throws Exception {
+    private static Run run(String payloadFile, Map<String, String> env) throws Exception {
         Path answer = WORK.resolve(UUID.randomUUID() + ".json");
         Path home = Files.createDirectories(WORK.resolve("home"));
         ProcessBuilder builder = new ProcessBuilder(
@@ -101,7 +101,7 @@ class ShadedJarIT {
                 "-Duser.home=" + home,
                 "-Djava.io.tmpdir=" + WORK,
                 "-cp", JAR + java.io.File.pathSeparator + runnerClasses,
-                "dev.trailwatch.lambda.JarRunner", mode,
+                "dev.trailwatch.lambda.JarRunner",
                 TrailFixtures.lambdaPayload(payloadFile).toString(), answer.toString());
         builder.environment().clear();
         builder.environment().putAll(env);
@@ -132,7 +132,6 @@ class ShadedJarIT {
 
         assertThat(entries).contains(
                 "dev/trailwatch/lambda/TrailWatchHandler.class",
-                "dev/trailwatch/lambda/DirectInvokeHandler.class",
                 "dev/trailwatch/core/LogFileProcessor.class",
                 "software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class",
                 "software/amazon/cloudwatchlogs/emf/logger/MetricsLogger.class");
@@ -178,7 +177,7 @@ class ShadedJarIT {
         // The jar's own clients must retry these (standard mode: three attempts).
         SNS.failNext(2, 500, "InternalError");
 
-        Run run = run("sqs", "sqs-s3-notification.json", lambdaEnvironment(table, topicArn));
+        Run run = run("sqs-s3-notification.json", lambdaEnvironment(table, topicArn));
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.answer().toString()).isEqualTo("{\"batchItemFailures\":[]}");
@@ -203,13 +202,13 @@ class ShadedJarIT {
     }
 
     @Test
-    void theDirectHandlerRunsABackfillFromTheJar() throws Exception {
+    void aBackfillRunsFromTheJarThroughTheSameEntry() throws Exception {
         String table = "it-" + UUID.randomUUID();
         DynamoDbClient dynamo = DynamoDbLocalServer.shared().client();
         TableDefinition.createIfMissing(dynamo, table);
         String topicArn = SNS.createTopic("trailwatch-it-direct");
 
-        Run run = run("direct", "backfill.json", lambdaEnvironment(table, topicArn));
+        Run run = run("backfill.json", lambdaEnvironment(table, topicArn));
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.answer().path("processed").asInt()).isEqualTo(3);
@@ -223,7 +222,7 @@ class ShadedJarIT {
         Map<String, String> env = lambdaEnvironment("unused", "arn:aws:sns:us-east-1:123456789012:unused");
         env.remove("TABLE_NAME");
 
-        Run run = run("sqs", "sqs-s3-notification.json", env);
+        Run run = run("sqs-s3-notification.json", env);
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.stderr()).contains("ConfigurationException: TABLE_NAME is not set");

@@ -66,10 +66,6 @@ final class Stack implements AutoCloseable {
         return new TrailWatchHandler(TrailWatchFunction.of(config, new AwsClients(s3, dynamo, sns)));
     }
 
-    DirectInvokeHandler directHandler() {
-        return new DirectInvokeHandler(TrailWatchFunction.of(config, new AwsClients(s3, dynamo, sns)));
-    }
-
     void put(String bucket, String key, byte[] bytes) {
         s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
     }
