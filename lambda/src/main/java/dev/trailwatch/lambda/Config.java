@@ -1,0 +1,114 @@
+package dev.trailwatch.lambda;
+
+import static dev.trailwatch.lambda.FunctionSettings.ENV_ALERT_MIN_SEVERITY;
+import static dev.trailwatch.lambda.FunctionSettings.ENV_ALERT_TOPIC_ARN;
+import static dev.trailwatch.lambda.FunctionSettings.ENV_EVENT_SOURCES;
+import static dev.trailwatch.lambda.FunctionSettings.ENV_MAX_DECOMPRESSED_BYTES;
+import static dev.trailwatch.lambda.FunctionSettings.ENV_RETENTION_DAYS;
+import static dev.trailwatch.lambda.FunctionSettings.ENV_TABLE_NAME;
+
+import dev.trailwatch.core.ProcessorSettings;
+import dev.trailwatch.core.Severity;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a deployment decides, read from the function's environment once per container. Every problem is found
+ * at once and reported together, each naming its variable, so that one failed deployment shows them all.
+ */
+public record Config(
+        String tableName,
+        String alertTopicArn,
+        Set<String> eventSources,
+        Severity alertMinSeverity,
+        int retentionDays,
+        long maxDecompressedBytes) {
+
+    public Config {
+        eventSources = Set.copyOf(eventSources);
+    }
+
+    /** @throws ConfigurationException naming every variable that is missing or bad */
+    public static Config fromEnvironment(Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        String table = required(env, ENV_TABLE_NAME, problems);
+        String topic = required(env, ENV_ALERT_TOPIC_ARN, problems);
+        Set<String> sources = eventSources(env, problems);
+        Severity severity = severity(env, problems);
+        int retentionDays = (int) positive(env, ENV_RETENTION_DAYS, FunctionSettings.DEFAULT_RETENTION_DAYS,
+                Integer.MAX_VALUE, "a positive integer", problems);
+        long maxBytes = positive(env, ENV_MAX_DECOMPRESSED_BYTES, FunctionSettings.DEFAULT_MAX_DECOMPRESSED_BYTES,
+                Long.MAX_VALUE, "a positive number of bytes", problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(String.join("; ", problems));
+        }
+        return new Config(table, topic, sources, severity, retentionDays, maxBytes);
+    }
+
+    public ProcessorSettings processorSettings() {
+        return new ProcessorSettings(tableName, eventSources, alertMinSeverity, Duration.ofDays(retentionDays),
+                maxDecompressedBytes);
+    }
+
+    private static String required(Map<String, String> env, String name, List<String> problems) {
+        String value = trimmed(env, name);
+        if (value == null) {
+            problems.add(name + " is not set");
+        }
+        return value;
+    }
+
+    private static Set<String> eventSources(Map<String, String> env, List<String> problems) {
+        String raw = trimmed(env, ENV_EVENT_SOURCES);
+        Set<String> sources = new LinkedHashSet<>();
+        for (String source : (raw == null ? FunctionSettings.DEFAULT_EVENT_SOURCES : raw).split(",")) {
+            if (!source.isBlank()) {
+                sources.add(source.trim());
+            }
+        }
+        if (sources.isEmpty()) {
+            problems.add(ENV_EVENT_SOURCES + " names no event source, got '" + raw + "'");
+        }
+        return sources;
+    }
+
+    private static Severity severity(Map<String, String> env, List<String> problems) {
+        String raw = trimmed(env, ENV_ALERT_MIN_SEVERITY);
+        String value = raw == null ? FunctionSettings.DEFAULT_ALERT_MIN_SEVERITY : raw;
+        try {
+            return Severity.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add(ENV_ALERT_MIN_SEVERITY + " '" + raw + "' is not LOW, MEDIUM or HIGH");
+            return null;
+        }
+    }
+
+    private static long positive(Map<String, String> env, String name, long fallback, long max, String what,
+                                 List<String> problems) {
+        String raw = trimmed(env, name);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(raw);
+            if (value > 0 && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the value as given
+        }
+        problems.add(name + " must be " + what + ", got '" + raw + "'");
+        return fallback;
+    }
+
+    /** An empty or blank value counts as unset: CloudFormation writes "" for an optional parameter left out. */
+    private static String trimmed(Map<String, String> env, String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

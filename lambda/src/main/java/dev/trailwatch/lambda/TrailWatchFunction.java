@@ -1,0 +1,82 @@
+package dev.trailwatch.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trailwatch.core.EventStore;
+import dev.trailwatch.core.LogFileProcessor;
+import dev.trailwatch.core.SnsAlertSink;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.slf4j.MDC;
+
+/**
+ * Everything one container needs, wired once: configuration, clients, the core and the processors around it.
+ * Both handlers hold one; an invocation only adds its time budget and its tally.
+ */
+public final class TrailWatchFunction {
+
+    private final Clock clock;
+    private final S3NotificationParser parser;
+    private final ObjectProcessor objects;
+    private final NotificationProcessor notifications;
+    private final SqsBatchProcessor batches;
+    private final MetricsPublisher metrics;
+
+    public TrailWatchFunction(Config config, AwsClients clients, Clock clock, MetricsPublisher metrics) {
+        this.clock = clock;
+        this.metrics = metrics;
+        LogFileProcessor core = new LogFileProcessor(config.processorSettings(),
+                new EventStore(clients.dynamo(), config.tableName()),
+                new SnsAlertSink(clients.sns(), config.alertTopicArn()),
+                clock);
+        FileSummaryLog summaries = new FileSummaryLog();
+        this.parser = new S3NotificationParser(new ObjectMapper());
+        this.objects = new ObjectProcessor(clients.s3(), core, summaries);
+        this.notifications = new NotificationProcessor(objects, summaries);
+        this.batches = new SqsBatchProcessor(parser, notifications);
+    }
+
+    /** The deployed wiring: configuration and clients from the function's environment. */
+    public static TrailWatchFunction fromEnvironment(Map<String, String> env) {
+        Config config = Config.fromEnvironment(env);
+        return new TrailWatchFunction(config, AwsClients.fromEnvironment(env), Clock.systemUTC(),
+                new MetricsPublisher(env.get("AWS_LAMBDA_FUNCTION_NAME")));
+    }
+
+    /** For tests: the given clients, the system clock, metrics named after a test function. */
+    public static TrailWatchFunction of(Config config, AwsClients clients) {
+        return new TrailWatchFunction(config, clients, Clock.systemUTC(), new MetricsPublisher("trailwatch-test"));
+    }
+
+    /**
+     * Runs one invocation: its request id on every log line, its time budget, its metrics written at the end
+     * whatever happened.
+     */
+    <T> T invoke(Context context, BiFunction<TimeBudget, InvocationTally, T> work) {
+        InvocationTally tally = new InvocationTally();
+        MDC.put("awsRequestId", context.getAwsRequestId());
+        try {
+            return work.apply(new TimeBudget(context, clock), tally);
+        } finally {
+            metrics.publish(tally);
+            MDC.clear();
+        }
+    }
+
+    S3NotificationParser parser() {
+        return parser;
+    }
+
+    ObjectProcessor objects() {
+        return objects;
+    }
+
+    NotificationProcessor notifications() {
+        return notifications;
+    }
+
+    SqsBatchProcessor batches() {
+        return batches;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.trailwatch.lambda;
+
+import com.adobe.testing.s3mock.junit5.S3MockExtension;
+import dev.trailwatch.core.ItemAttributes;
+import dev.trailwatch.core.Severity;
+import dev.trailwatch.core.TableDefinition;
+import dev.trailwatch.testing.DynamoDbLocalServer;
+import dev.trailwatch.testing.SnsQueryServer;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * The deployed stack in small: real SDK clients over HTTP to S3Mock, DynamoDB Local and the SNS stand-in, a
+ * fresh table and the alert topic, configured like the function (url-connection client, standard retries).
+ * Handlers made from one stack share its clients, as two invocations in two containers share the table.
+ */
+final class Stack implements AutoCloseable {
+
+    static final String EVENT_SOURCE = "access-analyzer.amazonaws.com";
+
+    final S3Hooks s3Hooks = new S3Hooks();
+    final S3Client s3;
+    final DynamoDbClient dynamo;
+    final SnsClient sns;
+    final String table = "events-" + UUID.randomUUID();
+    final String topicArn;
+    final Config config;
+
+    Stack(S3MockExtension s3Mock, SnsQueryServer snsServer, ExecutionInterceptor... dynamoInterceptors) {
+        s3 = S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .region(Region.US_EAST_1)
+                .endpointOverride(URI.create(s3Mock.getServiceEndpoint()))
+                .forcePathStyle(true)
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).addExecutionInterceptor(s3Hooks))
+                .build();
+        dynamo = DynamoDbLocalServer.shared().clientBuilder()
+                .overrideConfiguration(o -> {
+                    o.retryStrategy(RetryMode.STANDARD);
+                    List.of(dynamoInterceptors).forEach(o::addExecutionInterceptor);
+                })
+                .build();
+        sns = snsServer.clientBuilder().overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)).build();
+        TableDefinition.createIfMissing(dynamo, table);
+        topicArn = snsServer.createTopic("trailwatch-alerts");
+        config = new Config(table, topicArn, Set.of(EVENT_SOURCE), Severity.LOW, 365, 4L * 1024 * 1024 * 1024);
+    }
+
+    TrailWatchHandler handler() {
+        return new TrailWatchHandler(TrailWatchFunction.of(config, new AwsClients(s3, dynamo, sns)));
+    }
+
+    void put(String bucket, String key, byte[] bytes) {
+        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
+    }
+
+    /** Puts the dump's file {@code dumpKey} under {@code key}. */
+    void putDumpFile(String key, String dumpKey) {
+        put(TrailFixtures.BUCKET, key, TrailFixtures.dumpFile(dumpKey));
+    }
+
+    List<Map<String, AttributeValue>> items() {
+        return dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items().stream().toList();
+    }
+
+    Set<String> storedEventIds() {
+        Set<String> ids = new TreeSet<>();
+        items().forEach(item -> ids.add(item.get(ItemAttributes.EVENT_ID).s()));
+        return ids;
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+        dynamo.close();
+        sns.close();
+    }
+}
