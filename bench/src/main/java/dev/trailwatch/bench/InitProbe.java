@@ -1,30 +1,25 @@
 package dev.trailwatch.bench;
 
-import dev.trailwatch.core.EventStore;
-import dev.trailwatch.core.FileResult;
-import dev.trailwatch.core.LogFileProcessor;
-import dev.trailwatch.core.ProcessorSettings;
-import dev.trailwatch.core.SnsAlertSink;
-import java.io.InputStream;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sns.SnsClient;
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import dev.trailwatch.lambda.TrailWatchHandler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 
 /**
- * What the function does before and during its first file, in a fresh JVM started from the shaded jar with
- * Lambda-like flags: build the three clients and the processing core once, then read one log file. Run by
- * {@link ReaderBenchmark} with {@code -cp lambda.jar:bench-classes}; prints
- * {@code INIT clientsMs=… firstFileMs=… classes=…}. The endpoints point at a closed local port: building a client
- * makes no call, and a file without Access Analyzer calls makes none either.
+ * The function's cold start, in a fresh JVM started from the shaded jar with Lambda-like flags: Lambda's runtime
+ * constructs {@link TrailWatchHandler} (class loading, configuration, the three clients, the core), then, with
+ * SnapStart, runs the priming hook before the snapshot; then the first invocation reads its first file. Run by
+ * {@link ReaderBenchmark} with {@code -cp lambda.jar:bench-classes}, the environment of a deployment and
+ * {@code AWS_ENDPOINT_URL} at a local stand-in that serves the file. Prints
+ * {@code INIT constructMs=… primeMs=… firstFileMs=…}.
+ *
+ * <p>Arguments: {@code prime} or {@code noprime}, bucket, key.
  */
 public final class InitProbe {
 
@@ -32,33 +27,106 @@ public final class InitProbe {
     }
 
     public static void main(String[] args) throws Exception {
+        boolean prime = args[0].equals("prime");
         long t0 = System.nanoTime();
-        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret"));
-        URI nowhere = URI.create("http://127.0.0.1:9");
-        S3Client s3 = S3Client.builder().region(Region.US_EAST_1).credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).endpointOverride(nowhere).forcePathStyle(true).build();
-        DynamoDbClient dynamo = DynamoDbClient.builder().region(Region.US_EAST_1).credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).endpointOverride(nowhere).build();
-        SnsClient sns = SnsClient.builder().region(Region.US_EAST_1).credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).endpointOverride(nowhere).build();
-        LogFileProcessor processor = new LogFileProcessor(ProcessorSettings.defaults("trailwatch-events"),
-                new EventStore(dynamo, "trailwatch-events"), new SnsAlertSink(sns, "arn:aws:sns:us-east-1:111122223333:t"),
-                Clock.systemUTC());
+        TrailWatchHandler handler = new TrailWatchHandler();
         long t1 = System.nanoTime();
-        FileResult result;
-        try (InputStream in = Files.newInputStream(Path.of(args[0]))) {
-            result = processor.process("s3://bucket/first.json.gz", in, Instant.now().plusSeconds(60));
+        long primeMs = 0;
+        if (prime) {
+            // What SnapStart's beforeCheckpoint does; the hook is reached by reflection from outside its package.
+            Field function = TrailWatchHandler.class.getDeclaredField("function");
+            function.setAccessible(true);
+            Object wiring = function.get(handler);
+            Method priming = wiring.getClass().getDeclaredMethod("priming");
+            priming.setAccessible(true);
+            Object hook = priming.invoke(wiring);
+            Method run = hook.getClass().getDeclaredMethod("prime");
+            run.setAccessible(true);
+            primeMs = (Long) run.invoke(hook);
         }
         long t2 = System.nanoTime();
-        if (result.failed() || result.records() == 0) {
-            System.out.println("WRONG " + result);
-            System.exit(2);
+        String request = "{\"objects\":[{\"bucket\":\"" + args[1] + "\",\"key\":\"" + args[2] + "\"}]}";
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), answer, new ProbeContext());
+        long t3 = System.nanoTime();
+        String text = answer.toString(StandardCharsets.UTF_8);
+        if (!text.contains("\"records\"") || text.contains("\"failed\":1")) {
+            System.out.println("WRONG " + text);
         }
-        long classes = java.lang.management.ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
-        System.out.printf("INIT clientsMs=%.1f firstFileMs=%.1f classes=%d records=%d%n",
-                (t1 - t0) / 1e6, (t2 - t1) / 1e6, classes, result.records());
-        s3.close();
-        dynamo.close();
-        sns.close();
+        System.out.printf("INIT constructMs=%.1f primeMs=%d firstFileMs=%.1f classes=%d answer=%s%n",
+                (t1 - t0) / 1e6, primeMs, (t3 - t2) / 1e6,
+                java.lang.management.ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount(),
+                text.length() > 300 ? text.substring(0, 300) : text);
+        System.exit(0);
+    }
+
+    /** The invocation context Lambda would give: one minute left. */
+    private static final class ProbeContext implements Context {
+        private final long deadline = System.currentTimeMillis() + 60_000;
+
+        @Override
+        public String getAwsRequestId() {
+            return "init-probe";
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "/aws/lambda/trailwatch-bench";
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return "probe";
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "trailwatch-bench";
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return "1";
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:us-east-1:111122223333:function:trailwatch-bench:live";
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return (int) (deadline - System.currentTimeMillis());
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return 512;
+        }
+
+        @Override
+        public LambdaLogger getLogger() {
+            return new LambdaLogger() {
+                @Override
+                public void log(String message) {
+                    System.out.println(message);
+                }
+
+                @Override
+                public void log(byte[] message) {
+                    System.out.println(new String(message, StandardCharsets.UTF_8));
+                }
+            };
+        }
     }
 }

@@ -74,6 +74,14 @@ public final class ReaderBenchmark {
         Files.createDirectories(data);
 
         String load0 = load();
+        if (options.containsKey("only-init")) {
+            Path first = data.resolve("first-file.json.gz");
+            if (!Files.exists(first)) {
+                generate(first, TrailFileGenerator.builder().seed(104).targetBytes(2 * mib).accessAnalyzerFraction(0).build());
+            }
+            System.out.println(lambdaInit(Path.of(options.getOrDefault("lambda-jar", "lambda/target/lambda.jar")), first));
+            return;
+        }
         System.out.println("Preparing trail files in " + data + " (kept between runs) ...");
         Map<String, Properties> stats = prepare(data, kinds);
         Path first = data.resolve("first-file.json.gz");
@@ -155,42 +163,86 @@ public final class ReaderBenchmark {
                 Long.parseLong(m.group(5)), Long.parseLong(m.group(6)));
     }
 
-    /** Three fresh JVMs from the shaded jar; the median run's figures. */
+    /**
+     * Fresh JVMs from the shaded jar, three without and three with the SnapStart priming, against a local stand-in
+     * for S3 that serves the first file (a file without Access Analyzer calls needs neither DynamoDB nor SNS).
+     */
     private static String lambdaInit(Path lambdaJar, Path first) throws Exception {
         if (!Files.exists(lambdaJar)) {
             return "not measured: " + lambdaJar + " not built";
         }
-        Path probeClasses = Path.of(InitProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        List<double[]> runs = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(LAMBDA_FLAGS);
-            command.addAll(List.of("-cp", lambdaJar + java.io.File.pathSeparator + probeClasses,
-                    InitProbe.class.getName(), first.toString()));
-            long start = System.nanoTime();
-            String out = run(command);
-            double total = (System.nanoTime() - start) / 1e6;
-            Matcher m = Pattern.compile("INIT clientsMs=([0-9.]+) firstFileMs=([0-9.]+) classes=(\\d+)").matcher(out);
-            if (!m.find()) {
-                return "probe failed: " + out.strip();
+        byte[] file = Files.readAllBytes(first);
+        com.sun.net.httpserver.HttpServer s3 = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        s3.createContext("/", exchange -> {
+            boolean found = exchange.getRequestURI().getPath().endsWith("/first.json.gz");
+            byte[] body = found ? file : "<Error><Code>NoSuchKey</Code></Error>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", found ? "application/octet-stream" : "application/xml");
+            if (exchange.getRequestMethod().equals("HEAD")) {
+                exchange.sendResponseHeaders(found ? 200 : 404, -1);
+            } else {
+                exchange.sendResponseHeaders(found ? 200 : 404, body.length);
+                exchange.getResponseBody().write(body);
             }
-            runs.add(new double[] {total, Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)),
-                Double.parseDouble(m.group(3))});
+            exchange.close();
+        });
+        s3.start();
+        try {
+            Path probeClasses = Path.of(InitProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Map<String, double[]> medians = new LinkedHashMap<>();
+            for (String mode : List.of("noprime", "prime")) {
+                List<double[]> runs = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    List<String> command = new ArrayList<>();
+                    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                    command.addAll(LAMBDA_FLAGS);
+                    command.addAll(List.of("-cp", lambdaJar + java.io.File.pathSeparator + probeClasses,
+                            InitProbe.class.getName(), mode, "trailwatch-bench", "first.json.gz"));
+                    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+                    Map<String, String> env = builder.environment();
+                    env.put("AWS_REGION", "us-east-1");
+                    env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
+                    env.put("AWS_SECRET_ACCESS_KEY", "secret");
+                    env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:" + s3.getAddress().getPort());
+                    env.put("TABLE_NAME", "trailwatch-events");
+                    env.put("ALERT_TOPIC_ARN", "arn:aws:sns:us-east-1:111122223333:trailwatch-alerts");
+                    env.put("AWS_LAMBDA_FUNCTION_NAME", "trailwatch-bench");
+                    long start = System.nanoTime();
+                    String out = run(builder);
+                    double total = (System.nanoTime() - start) / 1e6;
+                    Matcher m = Pattern.compile("INIT constructMs=([0-9.]+) primeMs=(\\d+) firstFileMs=([0-9.]+) "
+                            + "classes=(\\d+)").matcher(out);
+                    if (!m.find() || out.contains("WRONG")) {
+                        return "probe failed: " + out.strip();
+                    }
+                    runs.add(new double[] {total, Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)),
+                        Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4))});
+                }
+                runs.sort((a, b) -> Double.compare(a[0], b[0]));
+                medians.put(mode, runs.get(1));
+            }
+            double[] cold = medians.get("noprime");
+            double[] primed = medians.get("prime");
+            return String.format(Locale.ROOT, "without SnapStart: %.0f ms from process start to first file done "
+                    + "(handler constructed — classes, config, clients, core — in %.0f ms; first file, 2 MiB, "
+                    + "in %.0f ms; %.0f classes). With the priming hook: it runs %.0f ms before the snapshot, "
+                    + "then the first file takes %.0f ms", cold[0], cold[1], cold[3], cold[4], primed[2], primed[3]);
+        } finally {
+            s3.stop(0);
         }
-        runs.sort((a, b) -> Double.compare(a[0], b[0]));
-        double[] r = runs.get(1);
-        return String.format(Locale.ROOT, "%.0f ms process start to end: clients and core %.0f ms, first file (2 MiB, "
-                + "no AA call) %.0f ms, JVM start and exit the rest; %.0f classes loaded", r[0], r[1], r[2], r[3]);
     }
 
     private static String run(List<String> command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return run(new ProcessBuilder(command).redirectErrorStream(true));
+    }
+
+    private static String run(ProcessBuilder builder) throws Exception {
+        Process process = builder.start();
         process.getOutputStream().close();
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(30, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new IllegalStateException("timed out: " + command);
+            throw new IllegalStateException("timed out: " + builder.command());
         }
         return new String(output, StandardCharsets.UTF_8);
     }
