@@ -105,6 +105,7 @@ public final class ReaderBenchmark {
 
         Path lambdaJar = Path.of(options.getOrDefault("lambda-jar", "lambda/target/lambda.jar"));
         String init = lambdaInit(lambdaJar, first);
+        String local = localVersusGzip(options, data);
         String load1 = load();
 
         StringBuilder table = new StringBuilder();
@@ -128,6 +129,8 @@ public final class ReaderBenchmark {
         long jarSize = Files.exists(lambdaJar) ? Files.size(lambdaJar) : -1;
         table.append("| shaded function jar (lambda/target/lambda.jar) | ")
                 .append(jarSize < 0 ? "not built" : String.format(Locale.ROOT, "%.1f MB (%,d bytes)", jarSize / 1e6, jarSize))
+                .append(" | | | | | |\n");
+        table.append("| local runner vs `gzip -dc` over a folder (whole process, JVM start included) | ").append(local)
                 .append(" | | | | | |\n");
         String footer = String.format(Locale.ROOT, "Cells: fresh JVM each, %s, %s; best of %d interleaved rounds "
                         + "(median of each JVM's measured passes). JVM %s, %d cores. Load average before: %s; after: %s.%n",
@@ -230,6 +233,50 @@ public final class ReaderBenchmark {
         } finally {
             s3.stop(0);
         }
+    }
+
+    /**
+     * {@code gzip -dc} over a folder of generated trail files versus {@code trailwatch process --in-memory} over the
+     * same folder, each the whole process; best of two runs each, alternated. Needs local/target/trailwatch.jar.
+     */
+    private static String localVersusGzip(Map<String, String> options, Path data) throws Exception {
+        Path jar = Path.of(options.getOrDefault("local-jar", "local/target/trailwatch.jar"));
+        if (!Files.exists(jar)) {
+            return "not measured: " + jar + " not built (the local runner was not on main yet)";
+        }
+        String[] shape = options.getOrDefault("folder", "200x20").split("x");
+        int files = Integer.parseInt(shape[0]);
+        int mib = Integer.parseInt(shape[1]);
+        Path folder = data.resolve("trail-folder-" + files + "x" + mib);
+        TrailFolder.main(new String[] {folder.toString(), Integer.toString(files), Integer.toString(mib)});
+        List<String> paths = new ArrayList<>();
+        try (var walk = Files.walk(folder)) {
+            walk.filter(p -> p.toString().endsWith(".json.gz")).sorted().forEach(p -> paths.add(p.toString()));
+        }
+        List<String> gzip = new ArrayList<>(List.of("gzip", "-dc"));
+        gzip.addAll(paths);
+        Path out = Files.createTempDirectory(data, "local-out");
+        List<String> trailwatch = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar.toString(), "process", "--in-memory", "--out", out.toString(), folder.toString());
+        double bestGzip = Double.MAX_VALUE;
+        double bestLocal = Double.MAX_VALUE;
+        for (int i = 0; i < 2; i++) {
+            long start = System.nanoTime();
+            Process p = new ProcessBuilder(gzip).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            p.waitFor();
+            bestGzip = Math.min(bestGzip, (System.nanoTime() - start) / 1e9);
+            start = System.nanoTime();
+            String text = run(new ProcessBuilder(trailwatch).redirectErrorStream(true));
+            bestLocal = Math.min(bestLocal, (System.nanoTime() - start) / 1e9);
+            if (!Files.exists(out.resolve("report.json"))) {
+                return "local runner failed: " + text.strip();
+            }
+        }
+        String report = Files.readString(out.resolve("report.json")).replaceAll("\\s+", " ");
+        return String.format(Locale.ROOT, "%d files × %d MiB: gzip -dc %.1f s, TrailWatch %.1f s (× %.2f of gzip's "
+                + "time); report %s", files, mib, bestGzip, bestLocal, bestLocal / bestGzip,
+                report.length() > 160 ? report.substring(0, 160) + "…" : report);
     }
 
     private static String run(List<String> command) throws Exception {
