@@ -68,9 +68,9 @@ public final class ReaderBenchmark {
         boolean quick = options.containsKey("quick");
         long mib = 1024 * 1024;
         List<Kind> kinds = List.of(
-                new Kind("no-aa", "no Access Analyzer call", (quick ? 32 : 256) * mib, 0, 101, 2, 3),
-                new Kind("typical", "typical (~1 AA call per 1,000 records)", (quick ? 32 : 256) * mib, 0.001, 102, 2, 3),
-                new Kind("large", "1 GiB decompressed, in a 256 MB heap", (quick ? 128 : 1024) * mib, 0.0005, 103, 1, 2));
+                new Kind("no-aa", "no Access Analyzer call", (quick ? 32 : 256) * mib, 0, 101, 4, 5),
+                new Kind("typical", "typical (~1 AA call per 1,000 records)", (quick ? 32 : 256) * mib, 0.001, 102, 4, 5),
+                new Kind("large", "1 GiB decompressed, in a 256 MB heap", (quick ? 128 : 1024) * mib, 0.0005, 103, 1, 3));
         Files.createDirectories(data);
 
         String load0 = load();
