@@ -460,7 +460,7 @@ public final class TrailWatchStack extends Stack {
                 .build()));
 
         // Idempotent writes and the "already alerted" bookkeeping need no Query, Scan or DeleteItem.
-        allow(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+        allow(List.of("dynamodb:PutItem", "dynamodb:UpdateItem",
                 "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem"), table.getTableArn());
         allow(List.of("sns:Publish"), alertTopic.getTopicArn());
         // SNS encrypts a published message with the topic's key on the publisher's behalf.

@@ -88,7 +88,7 @@ class StorageAlertsAndAlarmsTest {
 
         assertThat(dynamo).hasSize(1);
         assertThat(CfnTemplate.strings(dynamo.get(0).path("Action"))).containsExactlyInAnyOrder(
-                "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+                "dynamodb:PutItem", "dynamodb:UpdateItem",
                 "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem");
         // The table ARN only: no index ARNs (no Query needed), no wildcard.
         assertThat(CfnTemplate.strings(dynamo.get(0).path("Resource"))).containsExactly("<" + tableId + ".Arn>");
