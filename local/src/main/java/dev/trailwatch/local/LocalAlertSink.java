@@ -15,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,8 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * on stdout. A line is written and flushed before the core records the alert as sent, so that an alert the
  * database calls sent is never missing from the file, even if the run is killed.
  *
- * <p>With several threads, lines arrive in the order files finish; {@link #close()} puts them back in the order
- * of the files (and of the events within each file), the order a one-thread run writes them in.
+ * <p>With several threads, alerts arrive in the order files finish. In the file, {@link #close()} puts the lines
+ * back in the order of the files (and of the events within each file), the order a one-thread run writes them
+ * in; on stdout, a file's lines wait until the files before it are done ({@link #fileDone}).
  */
 final class LocalAlertSink implements AlertSink, AutoCloseable {
 
@@ -43,6 +46,11 @@ final class LocalAlertSink implements AlertSink, AutoCloseable {
     private final List<Line> lines = new ArrayList<>();
     private long offset;
     private boolean closed;
+
+    // Terminal mode: a file's lines wait until every file before it is done, so that stdout is in file order too.
+    private final TreeMap<Integer, List<String>> waiting = new TreeMap<>();
+    private final BitSet done = new BitSet();
+    private int nextToPrint;
 
     private record Line(int fileIndex, long seq, long offset, int length) {
     }
@@ -77,12 +85,36 @@ final class LocalAlertSink implements AlertSink, AutoCloseable {
     public String publish(Alert alert) {
         String messageId = "local-" + UUID.randomUUID();
         if (stream == null) {
-            terminal.println("ALERT " + alert.subject() + " (event " + alert.eventId() + ")");
+            hold("ALERT " + alert.subject() + " (event " + alert.eventId() + ")");
         } else {
             writeLine(alert);
         }
         count.incrementAndGet();
         return messageId;
+    }
+
+    private synchronized void hold(String line) {
+        int file = currentFile.get();
+        if (file < nextToPrint || file == Integer.MAX_VALUE) {
+            terminal.println(line); // its turn has come (or it belongs to no file)
+        } else {
+            waiting.computeIfAbsent(file, f -> new ArrayList<>()).add(line);
+        }
+    }
+
+    /** The file at {@code index} is done (read, failed or skipped): print what may now be printed. */
+    synchronized void fileDone(int index) {
+        if (stream != null) {
+            return;
+        }
+        done.set(index);
+        while (done.get(nextToPrint)) {
+            List<String> held = waiting.remove(nextToPrint);
+            if (held != null) {
+                held.forEach(terminal::println);
+            }
+            nextToPrint++;
+        }
     }
 
     private synchronized void writeLine(Alert alert) {
@@ -109,7 +141,12 @@ final class LocalAlertSink implements AlertSink, AutoCloseable {
     /** Closes the file and puts its lines in file order if threads wrote them out of it. */
     @Override
     public synchronized void close() throws IOException {
-        if (stream == null || closed) {
+        if (stream == null) {
+            waiting.values().forEach(held -> held.forEach(terminal::println));
+            waiting.clear();
+            return;
+        }
+        if (closed) {
             return;
         }
         closed = true;

@@ -190,6 +190,7 @@ final class ProcessCommand implements Callable<Integer> {
         for (Candidate c : candidates) {
             if (c.skipped()) {
                 outcomes[c.index()] = new Outcome.Skipped(c.skipReason());
+                sink.fileDone(c.index());
             } else {
                 toRead.add(c);
             }
@@ -199,6 +200,7 @@ final class ProcessCommand implements Callable<Integer> {
             if (threads == 1 || toRead.size() < 2) {
                 for (Candidate c : toRead) {
                     outcomes[c.index()] = readOne(c, processor, sink);
+                    sink.fileDone(c.index());
                     terminal.fileDone();
                 }
             } else {
@@ -231,6 +233,7 @@ final class ProcessCommand implements Callable<Integer> {
             for (Candidate c : toRead) {
                 futures.add(pool.submit(() -> {
                     outcomes[c.index()] = readOne(c, processor, sink);
+                    sink.fileDone(c.index());
                     terminal.fileDone();
                 }));
             }

@@ -157,10 +157,10 @@ class ProcessCommandTest {
     }
 
     @Test
-    void withoutOutEachAlertIsPrintedAsALineAndNoFileIsWritten() {
+    void withoutOutEachAlertIsPrintedAsALineInFileOrderAndNoFileIsWritten() {
         Path trail = goodTrail(tmp.resolve("trail"));
 
-        Cli.Result run = Cli.run("process", "--in-memory", "--threads", "1", trail.toString());
+        Cli.Result run = Cli.run("process", "--in-memory", "--threads", "2", trail.toString());
 
         assertThat(run.status()).isZero();
         assertThat(run.out().lines().filter(l -> l.startsWith("ALERT ")).toList()).containsExactly(
