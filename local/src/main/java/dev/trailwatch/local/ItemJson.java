@@ -57,7 +57,7 @@ final class ItemJson {
 
     static final Set<String> LEFT_OUT = Set.of(ItemAttributes.ALERT_CLAIM_ID, ItemAttributes.ALERT_CLAIM_UNTIL);
 
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final ObjectMapper mapper;
 

@@ -56,6 +56,8 @@ final class ProcessCommand implements Callable<Integer> {
     /** How long one file may take; also when an alert claim made for it expires (the core's deadline). */
     static final Duration FILE_DEADLINE = Duration.ofMinutes(2);
     static final int MAX_THREADS = 16;
+    /** A hundred years: far beyond any retention, and far from the end of {@link java.time.Instant}. */
+    static final int MAX_RETENTION_DAYS = 36_500;
 
     @Spec
     private CommandLine.Model.CommandSpec spec;
@@ -278,8 +280,9 @@ final class ProcessCommand implements Callable<Integer> {
 
     private ProcessorSettings settings() {
         CommandLine cli = spec.commandLine();
-        if (retentionDays < 1) {
-            throw new ParameterException(cli, "--retention-days must be at least 1, got " + retentionDays);
+        if (retentionDays < 1 || retentionDays > MAX_RETENTION_DAYS) {
+            throw new ParameterException(cli, "--retention-days must be between 1 and " + MAX_RETENTION_DAYS
+                    + ", got " + retentionDays);
         }
         Set<String> sources = new LinkedHashSet<>();
         if (eventSources == null || eventSources.isEmpty()) {

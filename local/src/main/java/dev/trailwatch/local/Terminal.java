@@ -66,21 +66,8 @@ final class Terminal {
         }
     }
 
-    synchronized void warn(String line) {
-        clear();
-        err.println(line);
-        err.flush();
-        if (progressEnabled) {
-            draw();
-        }
-    }
-
     PrintWriter out() {
         return out;
-    }
-
-    PrintWriter err() {
-        return err;
     }
 
     private void draw() {

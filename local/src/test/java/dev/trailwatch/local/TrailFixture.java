@@ -256,7 +256,7 @@ final class TrailFixture {
         ObjectNode out = MAPPER.createObjectNode();
         out.set("eventVersion", r.get("eventVersion"));
         out.set("userIdentity", r.get("userIdentity"));
-        r.fields().forEachRemaining(e -> {
+        r.properties().forEach(e -> {
             if (!out.has(e.getKey())) {
                 out.set(e.getKey(), e.getValue());
             }
