@@ -21,6 +21,7 @@ import software.amazon.awscdk.services.cloudtrail.CfnTrail;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
@@ -459,7 +460,7 @@ public final class TrailWatchStack extends Stack {
                 .build()));
 
         // Idempotent writes and the "already alerted" bookkeeping need no Query, Scan or DeleteItem.
-        allow(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+        allow(List.of("dynamodb:PutItem", "dynamodb:UpdateItem",
                 "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem"), table.getTableArn());
         allow(List.of("sns:Publish"), alertTopic.getTopicArn());
         // SNS encrypts a published message with the topic's key on the publisher's behalf.
@@ -544,6 +545,19 @@ public final class TrailWatchStack extends Stack {
         alarm("FunctionErrors",
                 "The TrailWatch function failed whole invocations (a crash or timeout, not a single bad file).",
                 function.metricErrors(MetricOptions.builder().statistic("Sum").period(Duration.minutes(5)).build()),
+                0);
+        // Unreadable files (bad gzip, cut JSON) are acknowledged, since retrying cannot fix them; this alarm is
+        // how a person learns of them. The function writes the metric in EMF under its own name.
+        alarm("LogFilesUnreadable",
+                "A log file could not be read (bad gzip, cut or invalid JSON, over the size cap): its events after "
+                        + "the fault are not stored. The function's log names the file and the reason.",
+                Metric.Builder.create()
+                        .namespace(FunctionSettings.METRICS_NAMESPACE)
+                        .metricName(FunctionSettings.METRIC_FILES_FAILED)
+                        .dimensionsMap(Map.of(FunctionSettings.METRICS_DIMENSION, function.getFunctionName()))
+                        .statistic("Sum")
+                        .period(Duration.minutes(5))
+                        .build(),
                 0);
         alarm("NotificationsUndelivered",
                 "SNS could not deliver a security alert or an alarm (e.g. a bouncing email address): it is parked "

@@ -11,8 +11,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads one CloudTrail log file as a stream and hands every record of a kept event source to a handler. The
@@ -97,7 +95,7 @@ public final class LogFileReader {
         } catch (SizeCapInputStream.CapExceededException e) {
             throw new LogFileException(e.getMessage(), e);
         } catch (StreamConstraintsException e) {
-            throw new LogFileException("JSON passes a safety limit: " + e.getOriginalMessage(), e);
+            throw new LogFileException("JSON passes a safety limit: " + FailureReasons.withoutQuotedContent(e.getOriginalMessage()), e);
         } catch (JsonProcessingException e) {
             if (e.getCause() instanceof IOException io && !(e.getCause() instanceof JsonProcessingException)) {
                 throw asLogFileException(io, gzip);
@@ -130,28 +128,10 @@ public final class LogFileReader {
         return new LogFileException((gzip ? "invalid gzip data: " : "cannot read the file: ") + detail, e);
     }
 
-    private static final Pattern START_MARKER =
-            Pattern.compile("\\[Source: [^\\]]*; line: (\\d+), column: (\\d+)\\]");
-
     private static String jsonReason(JsonProcessingException e, RecordFilter filter) {
         long offset = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
         String where = offset < 0 ? "" : " at byte " + (filter == null ? offset : filter.originalOffset(offset));
-        return "invalid JSON" + where + ": " + fileLocations(e.getOriginalMessage(), filter);
-    }
-
-    /** Jackson names where an unclosed object began by line and column of what it read: say it of the file. */
-    private static String fileLocations(String message, RecordFilter filter) {
-        Matcher m = START_MARKER.matcher(message);
-        if (filter == null || !m.find()) {
-            return message;
-        }
-        long original = filter.originalOffsetOfLineColumn(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
-        if (original == -2) {
-            return message;
-        }
-        String replacement = original < 0 ? "earlier in the file"
-                : message.substring(m.start(), m.start(2)) + (original + 1) + "]";
-        return message.substring(0, m.start()) + replacement + message.substring(m.end());
+        return "invalid JSON" + where + ": " + FailureReasons.withoutQuotedContent(e.getOriginalMessage());
     }
 
     private static boolean startsWithGzipMagic(BufferedInputStream in) throws IOException {

@@ -116,7 +116,6 @@ final class RecordFilter extends InputStream {
     private boolean stringEscaped;
     private int stringStart = -1;
     private long stringOrigin;
-    private boolean sawNewline;
 
     /**
      * @param eventSources the kept event sources; a record is passed to Jackson when its eventSource may be one
@@ -153,20 +152,6 @@ final class RecordFilter extends InputStream {
             }
         }
         return filtered;
-    }
-
-    /**
-     * Where Jackson's "line: L, column: C" in this stream is in the file, as a byte offset; -1 when that cannot be
-     * told (records were replaced on a multi-line file before it). A one-line file, as CloudTrail writes, always maps.
-     */
-    long originalOffsetOfLineColumn(int line, int column) {
-        if (ringCount == 0) {
-            return -2; // nothing was replaced: the position is the file's own
-        }
-        if (line != 1 || sawNewline) {
-            return -1;
-        }
-        return originalOffset(column - 1L);
     }
 
     @Override
@@ -398,11 +383,7 @@ final class RecordFilter extends InputStream {
                             st = (obj & (1L << d)) != 0 ? KEY : VALUE;
                             i++;
                         }
-                        case ' ', '\r', '\t' -> i++;
-                        case '\n' -> {
-                            sawNewline = true;
-                            i++;
-                        }
+                        case ' ', '\n', '\r', '\t' -> i++;
                         case '{', '[' -> {
                             if ((st != VALUE && st != VALUE_OR_CLOSE) || d >= MAX_DEPTH) {
                                 pass = true;

@@ -62,7 +62,7 @@ public final class NaiveLogFileReader {
         } catch (SizeCapInputStream.CapExceededException e) {
             throw new LogFileException(e.getMessage(), e);
         } catch (StreamConstraintsException e) {
-            throw new LogFileException("JSON passes a safety limit: " + e.getOriginalMessage(), e);
+            throw new LogFileException("JSON passes a safety limit: " + FailureReasons.withoutQuotedContent(e.getOriginalMessage()), e);
         } catch (JsonProcessingException e) {
             if (e.getCause() instanceof IOException io && !(e.getCause() instanceof JsonProcessingException)) {
                 throw asLogFileException(io, gzip);
@@ -86,7 +86,7 @@ public final class NaiveLogFileReader {
     private static String jsonReason(JsonProcessingException e) {
         String where = e.getLocation() == null ? ""
                 : " at byte " + e.getLocation().getByteOffset();
-        return "invalid JSON" + where + ": " + e.getOriginalMessage();
+        return "invalid JSON" + where + ": " + FailureReasons.withoutQuotedContent(e.getOriginalMessage());
     }
 
     private static boolean startsWithGzipMagic(BufferedInputStream in) throws IOException {

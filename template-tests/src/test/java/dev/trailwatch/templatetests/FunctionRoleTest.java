@@ -20,7 +20,7 @@ class FunctionRoleTest {
             "logs:CreateLogStream", "logs:PutLogEvents",
             "s3:GetObject", "s3:ListBucket",
             "kms:Decrypt", "kms:GenerateDataKey",
-            "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+            "dynamodb:PutItem", "dynamodb:UpdateItem",
             "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem",
             "sns:Publish",
             "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trailwatch.core.TableLayout;
+import dev.trailwatch.lambda.FunctionSettings;
 import dev.trailwatch.templatetests.Deployments.Deployment;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,7 @@ class StorageAlertsAndAlarmsTest {
 
         assertThat(dynamo).hasSize(1);
         assertThat(CfnTemplate.strings(dynamo.get(0).path("Action"))).containsExactlyInAnyOrder(
-                "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+                "dynamodb:PutItem", "dynamodb:UpdateItem",
                 "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem");
         // The table ARN only: no index ARNs (no Query needed), no wildcard.
         assertThat(CfnTemplate.strings(dynamo.get(0).path("Resource"))).containsExactly("<" + tableId + ".Arn>");
@@ -178,7 +179,7 @@ class StorageAlertsAndAlarmsTest {
         String opsTopicId = cfn.logicalIdOf("AWS::SNS::Topic", "/OpsTopic/Resource");
         Map<String, JsonNode> alarms = cfn.resources("AWS::CloudWatch::Alarm");
 
-        assertThat(alarms).hasSize(4);
+        assertThat(alarms).hasSize(5);
         alarms.forEach((id, alarm) -> assertThat(CfnTemplate.strings(alarm.at("/Properties/AlarmActions")))
                 .as(id).containsExactly("<" + opsTopicId + ">"));
     }
@@ -225,6 +226,19 @@ class StorageAlertsAndAlarmsTest {
                 "Namespace", "AWS/Lambda",
                 "MetricName", "Errors",
                 "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", Map.of("Ref", functionId))),
+                "Statistic", "Sum",
+                "ComparisonOperator", "GreaterThanThreshold",
+                "Threshold", 0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bothModes")
+    void an_alarm_fires_when_the_function_reports_an_unreadable_log_file(Deployment deployment) {
+        String functionId = deployment.cfn().function().getKey();
+        deployment.template().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "Namespace", FunctionSettings.METRICS_NAMESPACE,
+                "MetricName", FunctionSettings.METRIC_FILES_FAILED,
+                "Dimensions", List.of(Map.of("Name", FunctionSettings.METRICS_DIMENSION, "Value", Map.of("Ref", functionId))),
                 "Statistic", "Sum",
                 "ComparisonOperator", "GreaterThanThreshold",
                 "Threshold", 0));

@@ -1,0 +1,91 @@
+package dev.trailwatch.local;
+
+import dev.trailwatch.core.TableLayout;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+/**
+ * Reads items back: all of them in one pass (Scan), or one principal's in time order (Query).
+ */
+final class TableReader {
+
+    /** Strings compared as DynamoDB compares them: by their UTF-8 bytes. */
+    static final Comparator<String> DYNAMODB_ORDER = (a, b) -> Arrays.compareUnsigned(
+            a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    TableReader(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    /** Every item, in the table's own order (one pass); returns how many. */
+    long scan(Consumer<Map<String, AttributeValue>> action) {
+        long total = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            ScanResponse page = dynamo.scan(b -> b.tableName(table).consistentRead(true).exclusiveStartKey(from));
+            for (Map<String, AttributeValue> item : page.items()) {
+                action.accept(item);
+                total++;
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return total;
+    }
+
+    /**
+     * One principal's items in time order, with the sort key between {@code from} and {@code to} (inclusive;
+     * either may be null for no bound). Returns how many.
+     */
+    long query(String principal, String from, String to, Consumer<Map<String, AttributeValue>> action) {
+        Map<String, String> names = Map.of("#pk", TableLayout.PARTITION_KEY, "#sk", TableLayout.SORT_KEY);
+        String condition;
+        Map<String, AttributeValue> values;
+        if (from != null && to != null) {
+            condition = "#pk = :pk AND #sk BETWEEN :from AND :to";
+            values = Map.of(":pk", s(principal), ":from", s(from), ":to", s(to));
+        } else if (from != null) {
+            condition = "#pk = :pk AND #sk >= :from";
+            values = Map.of(":pk", s(principal), ":from", s(from));
+        } else if (to != null) {
+            condition = "#pk = :pk AND #sk <= :to";
+            values = Map.of(":pk", s(principal), ":to", s(to));
+        } else {
+            condition = "#pk = :pk";
+            values = Map.of(":pk", s(principal));
+            names = Map.of("#pk", TableLayout.PARTITION_KEY);
+        }
+        long total = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from0 = start;
+            String c = condition;
+            Map<String, String> n = names;
+            Map<String, AttributeValue> v = values;
+            QueryResponse page = dynamo.query(b -> b.tableName(table).consistentRead(true)
+                    .keyConditionExpression(c).expressionAttributeNames(n).expressionAttributeValues(v)
+                    .exclusiveStartKey(from0));
+            for (Map<String, AttributeValue> item : page.items()) {
+                action.accept(item);
+                total++;
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return total;
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.trailwatch.local;
+
+import static dev.trailwatch.local.ProcessCommandTest.counts;
+import static dev.trailwatch.local.ProcessCommandTest.eventIds;
+import static dev.trailwatch.local.ProcessCommandTest.json;
+import static dev.trailwatch.local.TrailFixture.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The executable jar as users run it: {@code java -jar local/target/trailwatch.jar ...} in a process of its own.
+ * Run by the {@code jar-tests} execution after {@code package} ({@code mvn verify}); the jar must exist.
+ */
+class TrailWatchJarTest {
+
+    private static final long TIMEOUT_SECONDS = 120;
+
+    @TempDir
+    Path work;
+
+    record Run(int status, String out, String err) {
+    }
+
+    static Path jar() {
+        Path jar = Path.of(System.getProperty("trailwatch.jar", "target/trailwatch.jar")).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            fail(jar + " does not exist: run mvn package first (mvn -B verify builds it, then runs this test)");
+        }
+        return jar;
+    }
+
+    /** Runs the jar with {@code work} as the current directory; it must end by itself. */
+    private Run run(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(work.getParent(), "jar-out", ".txt");
+        Path err = Files.createTempFile(work.getParent(), "jar-err", ".txt");
+        Process process = new ProcessBuilder(command).directory(work.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("java -jar trailwatch.jar " + String.join(" ", args) + " did not exit within " + TIMEOUT_SECONDS
+                    + " s (a non-daemon thread left running?)");
+        }
+        try {
+            return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.delete(out);
+            Files.delete(err);
+        }
+    }
+
+    private List<String> filesIn(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void processingABrokenTrailInMemoryEndsByItselfWritesTheThreeFilesAndExitsOne() throws Exception {
+        trailWithBrokenFiles(work.resolve("trail"));
+
+        Run run = run("process", "--in-memory", "--out", "out", "trail");
+
+        assertThat(run.status()).as(run.err()).isEqualTo(1);
+        assertThat(filesIn(work.resolve("out"))).containsExactly("alerts.jsonl", "events.jsonl", "report.json");
+        assertThat(counts(json(Cli.read(work.resolve("out/report.json"))))).containsExactly(3L, 3L, 3L, 9L, 8L, 5L);
+        assertThat(Cli.lines(work.resolve("out/alerts.jsonl"))).hasSize(5);
+        assertThat(Cli.lines(work.resolve("out/events.jsonl"))).hasSize(8);
+        assertThat(run.out()).contains("TrailWatch: 3 files processed, 3 skipped, 3 failed", "Failures:",
+                "trail/" + BAD_GZIP + ": invalid gzip data");
+        // Nothing but the runner's own lines: no logging, no stack trace, no progress for a few files.
+        assertThat(run.err()).isEmpty();
+        // Nothing left in the working directory: no database, no DynamoDB Local telemetry metadata.
+        assertThat(filesIn(work)).containsExactly("out", "trail");
+    }
+
+    @Test
+    void theDefaultFileBackedDatabaseKeepsItsItemsForAQueryInALaterProcess() throws Exception {
+        goodTrail(work.resolve("trail"));
+
+        Run process = run("process", "trail");
+        Run query = run("query", "--principal", ADMIN_ROLE, "--to", "2018-06-14");
+
+        assertThat(process.status()).as(process.err()).isZero();
+        assertThat(process.out()).contains("3 files processed, 0 skipped, 0 failed", "ALERT [HIGH] CreateArchiveRule",
+                "database: trailwatch-db/trailwatch.db");
+        assertThat(process.err()).isEmpty();
+        assertThat(query.status()).as(query.err()).isZero();
+        assertThat(eventIds(query.out().lines().toList()))
+                .containsExactly(A_CREATE_ANALYZER, A_LIST_ANALYZERS, B_CREATE_ARCHIVE_RULE);
+        assertThat(query.err()).isEmpty();
+        // The database folder holds the database and its lock: the write-ahead log was folded back in at the end.
+        assertThat(filesIn(work.resolve("trailwatch-db"))).containsExactly("trailwatch.db", "trailwatch.lock");
+        assertThat(filesIn(work)).containsExactly("trail", "trailwatch-db");
+    }
+
+    @Test
+    void aUsageErrorExitsTwoWithOneClearLine() throws Exception {
+        Run run = run("process", "--in-memory", "missing-folder");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("trailwatch: PATH missing-folder does not exist\n"
+                + "Run 'trailwatch process --help' for usage.\n");
+    }
+}
