@@ -39,6 +39,11 @@ final class RecordFilter extends InputStream {
     /** Strings this long or shorter keep their bytes in the window until compared. */
     private static final int PIN_STRING = 4096;
     private static final int RING = 8192;
+    /**
+     * Bytes scanned per call of {@link #scanWindow}: small enough that the JIT sees it called often and compiles
+     * it fully within the first tens of MB rather than after hundreds, large enough that the call costs nothing.
+     */
+    private static final int SCAN_STEP = 32 * 1024;
 
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
@@ -336,7 +341,7 @@ final class RecordFilter extends InputStream {
      */
     private void scanWindow() {
         final byte[] b = win;
-        final int lim = limit;
+        final int lim = Math.min(limit, pos + SCAN_STEP);
         final long base = winBase;
         int i = pos;
         int st = state;
