@@ -18,7 +18,9 @@ class FailureReasonSecrecyTest {
     @ValueSource(strings = {
             "{\"Records\":[{\"requestParameters\":{\"password\": " + SECRET + "}}]}",
             "{\"Records\":[{\"requestParameters\":{\"password\":\"" + SECRET + "\" " + SECRET + "}}]}",
-            "{\"Records\":[{\"requestParameters\":{\"" + SECRET + "\":1,\"" + SECRET + "\":2}}]}",
+            // Duplicate keys are looked for in records that may be kept (the reader's fast path skips the others).
+            "{\"Records\":[{\"eventSource\":\"access-analyzer.amazonaws.com\",\"requestParameters\":{\""
+                    + SECRET + "\":1,\"" + SECRET + "\":2}}]}",
             SECRET,
             "{\"Records\":[]} " + SECRET})
     void aReasonNamesThePlaceButQuotesNoContent(String file) {

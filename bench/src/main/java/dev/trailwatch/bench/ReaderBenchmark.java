@@ -1,0 +1,376 @@
+package dev.trailwatch.bench;
+
+import dev.trailwatch.testing.generator.TrailFileGenerator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The reader benchmark: prints ONE table. For three generated trail files (no Access Analyzer call, typical, 1 GiB)
+ * it measures the JDK's plain gunzip drain (the limit), the naive reader (every record bound to a tree, as before
+ * the fast path) and TrailWatch's reader, each cell in a fresh JVM with the same flags ({@code -Xmx256m
+ * -XX:+UseSerialGC}), rounds interleaved so that noise from other work hits all readers alike; each cell keeps its
+ * best round. Ratios are to the drain limit of the same file in the same run. Then the Lambda init figure (a fresh
+ * JVM from the shaded jar with Lambda's flags) and the shaded jar's size.
+ *
+ * <p>Run: {@code mvn -B -pl bench -am -DskipTests -Pbench package} (see BENCHMARKS.md).
+ */
+public final class ReaderBenchmark {
+
+    private static final String[] READERS = {"drain", "naive", "trailwatch"};
+    private static final Map<String, String> READER_NAMES = Map.of(
+            "drain", "gunzip drain (JDK GZIPInputStream, 1 thread)",
+            "naive", "naive: every record bound to a tree",
+            "trailwatch", "TrailWatch LogFileReader");
+    private static final List<String> CELL_FLAGS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+    private static final List<String> LAMBDA_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx435m");
+
+    private record Kind(String key, String label, long bytes, double accessAnalyzerFraction, long seed, int warmups,
+                        int passes) {
+    }
+
+    private record Measured(double seconds, long bytes, long records, long peakHeap, long alloc) {
+        double mbPerSecond() {
+            return bytes / 1e6 / seconds;
+        }
+    }
+
+    private ReaderBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String a : args) {
+            if (a.startsWith("--")) {
+                int eq = a.indexOf('=');
+                options.put(eq < 0 ? a.substring(2) : a.substring(2, eq), eq < 0 ? "true" : a.substring(eq + 1));
+            }
+        }
+        Path data = Path.of(options.getOrDefault("data", "target/bench-data"));
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "2"));
+        boolean quick = options.containsKey("quick");
+        long mib = 1024 * 1024;
+        List<Kind> kinds = List.of(
+                new Kind("no-aa", "no Access Analyzer call", (quick ? 32 : 256) * mib, 0, 101, 4, 5),
+                new Kind("typical", "typical (~1 AA call per 1,000 records)", (quick ? 32 : 256) * mib, 0.001, 102, 4, 5),
+                new Kind("large", "1 GiB decompressed, in a 256 MB heap", (quick ? 128 : 1024) * mib, 0.0005, 103, 1, 3));
+        Files.createDirectories(data);
+
+        String load0 = load();
+        if (options.containsKey("only-init")) {
+            Path first = data.resolve("first-file.json.gz");
+            if (!Files.exists(first)) {
+                generate(first, TrailFileGenerator.builder().seed(104).targetBytes(2 * mib).accessAnalyzerFraction(0).build());
+            }
+            System.out.println(lambdaInit(Path.of(options.getOrDefault("lambda-jar", "lambda/target/lambda.jar")), first));
+            return;
+        }
+        System.out.println("Preparing trail files in " + data + " (kept between runs) ...");
+        Map<String, Properties> stats = prepare(data, kinds);
+        Path first = data.resolve("first-file.json.gz");
+        if (!Files.exists(first)) {
+            generate(first, TrailFileGenerator.builder().seed(104).targetBytes(2 * mib).accessAnalyzerFraction(0).build());
+        }
+
+        String classpath = System.getProperty("java.class.path");
+        Map<String, Measured> best = new LinkedHashMap<>();
+        for (int round = 1; round <= rounds; round++) {
+            for (Kind kind : kinds) {
+                Properties p = stats.get(kind.key());
+                for (String reader : READERS) {
+                    Measured m = cell(classpath, reader, data.resolve(kind.key() + ".json.gz"), kind, p);
+                    System.out.printf(Locale.ROOT, "  round %d  %-8s %-11s %7.0f MB/s  peak heap %4d MB%n", round,
+                            kind.key(), reader, m.mbPerSecond(), m.peakHeap() >> 20);
+                    best.merge(kind.key() + "/" + reader, m, (a, b) -> a.seconds() <= b.seconds() ? a : b);
+                }
+            }
+        }
+
+        Path lambdaJar = Path.of(options.getOrDefault("lambda-jar", "lambda/target/lambda.jar"));
+        String init = lambdaInit(lambdaJar, first);
+        String local = localVersusGzip(options, data);
+        String load1 = load();
+
+        StringBuilder table = new StringBuilder();
+        table.append("| file | reader | MB/s | records/s | × drain | peak heap | allocated per MB |\n");
+        table.append("| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
+        for (Kind kind : kinds) {
+            Measured drain = best.get(kind.key() + "/drain");
+            for (String reader : READERS) {
+                Measured m = best.get(kind.key() + "/" + reader);
+                String label = kind.label() + " (" + human(m.bytes()) + ", " + String.format(Locale.ROOT, "%,d",
+                        Long.parseLong(stats.get(kind.key()).getProperty("records"))) + " records)";
+                table.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %s | %.2f | %d MB | %s |%n",
+                        label, READER_NAMES.get(reader), m.mbPerSecond(),
+                        m.records() < 0 ? "—" : String.format(Locale.ROOT, "%,.0f", m.records() / m.seconds()),
+                        m.mbPerSecond() / drain.mbPerSecond(), m.peakHeap() >> 20,
+                        reader.equals("drain") ? "—" : human(m.alloc() * mib / Math.max(1, m.bytes()))));
+            }
+        }
+        table.append("| Lambda init: fresh JVM from the shaded jar, ").append(String.join(" ", LAMBDA_FLAGS))
+                .append(" | ").append(init).append(" | | | | | |\n");
+        long jarSize = Files.exists(lambdaJar) ? Files.size(lambdaJar) : -1;
+        table.append("| shaded function jar (lambda/target/lambda.jar) | ")
+                .append(jarSize < 0 ? "not built" : String.format(Locale.ROOT, "%.1f MB (%,d bytes)", jarSize / 1e6, jarSize))
+                .append(" | | | | | |\n");
+        table.append("| local runner vs `gzip -dc` over a folder (whole process, JVM start included) | ").append(local)
+                .append(" | | | | | |\n");
+        String footer = String.format(Locale.ROOT, "Cells: fresh JVM each, %s, %s; best of %d interleaved rounds "
+                        + "(median of each JVM's measured passes). JVM %s, %d cores. Load average before: %s; after: %s.%n",
+                String.join(" ", CELL_FLAGS), "files read from the page cache", rounds,
+                System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors(), load0, load1);
+
+        System.out.println();
+        System.out.print(table);
+        System.out.println();
+        System.out.print(footer);
+        if (options.containsKey("out")) {
+            Path out = Path.of(options.get("out"));
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.writeString(out, table + "\n" + footer);
+            System.out.println("(also written to " + out + ")");
+        }
+    }
+
+    private static Measured cell(String classpath, String reader, Path file, Kind kind, Properties p) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(CELL_FLAGS);
+        command.addAll(List.of("-cp", classpath, Cell.class.getName(), reader, file.toString(),
+                Integer.toString(kind.warmups()), Integer.toString(kind.passes()), p.getProperty("records"),
+                p.getProperty("accessAnalyzerRecords")));
+        String out = run(command);
+        Matcher m = Pattern.compile("RESULT seconds=([0-9.]+) bytes=(\\d+) records=(-?\\d+) kept=(-?\\d+) "
+                + "peakHeap=(\\d+) alloc=(\\d+)").matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("cell " + reader + " " + file + " failed:\n" + out);
+        }
+        return new Measured(Double.parseDouble(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
+                Long.parseLong(m.group(5)), Long.parseLong(m.group(6)));
+    }
+
+    /**
+     * Fresh JVMs from the shaded jar, three without and three with the SnapStart priming, against a local stand-in
+     * for S3 that serves the first file (a file without Access Analyzer calls needs neither DynamoDB nor SNS).
+     */
+    private static String lambdaInit(Path lambdaJar, Path first) throws Exception {
+        if (!Files.exists(lambdaJar)) {
+            return "not measured: " + lambdaJar + " not built";
+        }
+        byte[] file = Files.readAllBytes(first);
+        com.sun.net.httpserver.HttpServer s3 = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        s3.createContext("/", exchange -> {
+            boolean found = exchange.getRequestURI().getPath().endsWith("/first.json.gz");
+            byte[] body = found ? file : "<Error><Code>NoSuchKey</Code></Error>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", found ? "application/octet-stream" : "application/xml");
+            if (exchange.getRequestMethod().equals("HEAD")) {
+                exchange.sendResponseHeaders(found ? 200 : 404, -1);
+            } else {
+                exchange.sendResponseHeaders(found ? 200 : 404, body.length);
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        s3.start();
+        try {
+            Path probeClasses = Path.of(InitProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Map<String, double[]> medians = new LinkedHashMap<>();
+            for (String mode : List.of("noprime", "prime")) {
+                List<double[]> runs = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    List<String> command = new ArrayList<>();
+                    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                    command.addAll(LAMBDA_FLAGS);
+                    command.addAll(List.of("-cp", lambdaJar + java.io.File.pathSeparator + probeClasses,
+                            InitProbe.class.getName(), mode, "trailwatch-bench", "first.json.gz"));
+                    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+                    Map<String, String> env = builder.environment();
+                    env.put("AWS_REGION", "us-east-1");
+                    env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
+                    env.put("AWS_SECRET_ACCESS_KEY", "secret");
+                    env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:" + s3.getAddress().getPort());
+                    env.put("TABLE_NAME", "trailwatch-events");
+                    env.put("ALERT_TOPIC_ARN", "arn:aws:sns:us-east-1:111122223333:trailwatch-alerts");
+                    env.put("AWS_LAMBDA_FUNCTION_NAME", "trailwatch-bench");
+                    long start = System.nanoTime();
+                    String out = run(builder);
+                    double total = (System.nanoTime() - start) / 1e6;
+                    Matcher m = Pattern.compile("INIT constructMs=([0-9.]+) primeMs=(\\d+) firstFileMs=([0-9.]+) "
+                            + "classes=(\\d+)").matcher(out);
+                    if (!m.find() || out.contains("WRONG")) {
+                        return "probe failed: " + out.strip();
+                    }
+                    runs.add(new double[] {total, Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)),
+                        Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4))});
+                }
+                runs.sort((a, b) -> Double.compare(a[0], b[0]));
+                medians.put(mode, runs.get(1));
+            }
+            double[] cold = medians.get("noprime");
+            double[] primed = medians.get("prime");
+            return String.format(Locale.ROOT, "without SnapStart: %.0f ms from process start to first file done "
+                    + "(handler constructed — classes, config, clients, core — in %.0f ms; first file, 2 MiB, "
+                    + "in %.0f ms; %.0f classes). With the priming hook: it runs %.0f ms before the snapshot, "
+                    + "then the first file takes %.0f ms", cold[0], cold[1], cold[3], cold[4], primed[2], primed[3]);
+        } finally {
+            s3.stop(0);
+        }
+    }
+
+    /**
+     * {@code gzip -dc} over a folder of generated trail files versus {@code trailwatch process --in-memory} over the
+     * same folder, each the whole process; best of two runs each, alternated. Needs local/target/trailwatch.jar.
+     */
+    private static String localVersusGzip(Map<String, String> options, Path data) throws Exception {
+        Path jar = Path.of(options.getOrDefault("local-jar", "local/target/trailwatch.jar"));
+        if (!Files.exists(jar)) {
+            return "not measured: " + jar + " not built (the local runner was not on main yet)";
+        }
+        String[] shape = options.getOrDefault("folder", "200x20").split("x");
+        int files = Integer.parseInt(shape[0]);
+        int mib = Integer.parseInt(shape[1]);
+        Path folder = data.resolve("trail-folder-" + files + "x" + mib);
+        TrailFolder.main(new String[] {folder.toString(), Integer.toString(files), Integer.toString(mib)});
+        List<String> paths = new ArrayList<>();
+        try (var walk = Files.walk(folder)) {
+            walk.filter(p -> p.toString().endsWith(".json.gz")).sorted().forEach(p -> paths.add(p.toString()));
+        }
+        List<String> gzip = new ArrayList<>(List.of("gzip", "-dc"));
+        gzip.addAll(paths);
+        Path out = Files.createTempDirectory(data, "local-out");
+        List<String> trailwatch = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar.toString(), "process", "--in-memory", "--out", out.toString(), folder.toString());
+        double bestGzip = Double.MAX_VALUE;
+        double bestLocal = Double.MAX_VALUE;
+        for (int i = 0; i < 2; i++) {
+            long start = System.nanoTime();
+            Process p = new ProcessBuilder(gzip).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            p.waitFor();
+            bestGzip = Math.min(bestGzip, (System.nanoTime() - start) / 1e9);
+            start = System.nanoTime();
+            String text = run(new ProcessBuilder(trailwatch).redirectErrorStream(true));
+            bestLocal = Math.min(bestLocal, (System.nanoTime() - start) / 1e9);
+            if (!Files.exists(out.resolve("report.json"))) {
+                return "local runner failed: " + text.strip();
+            }
+        }
+        String report = Files.readString(out.resolve("report.json")).replaceAll("\\s+", " ");
+        return String.format(Locale.ROOT, "%d files × %d MiB: gzip -dc %.1f s, TrailWatch %.1f s (× %.2f of gzip's "
+                + "time); report %s", files, mib, bestGzip, bestLocal, bestLocal / bestGzip,
+                report.length() > 160 ? report.substring(0, 160) + "…" : report);
+    }
+
+    private static String run(List<String> command) throws Exception {
+        return run(new ProcessBuilder(command).redirectErrorStream(true));
+    }
+
+    private static String run(ProcessBuilder builder) throws Exception {
+        Process process = builder.start();
+        process.getOutputStream().close();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(30, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("timed out: " + builder.command());
+        }
+        return new String(output, StandardCharsets.UTF_8);
+    }
+
+    /** Generates missing files (two at a time) and returns what each holds. */
+    private static Map<String, Properties> prepare(Path data, List<Kind> kinds) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Map<String, Future<Properties>> futures = new LinkedHashMap<>();
+        for (Kind kind : kinds) {
+            futures.put(kind.key(), pool.submit(() -> {
+                Path file = data.resolve(kind.key() + ".json.gz");
+                Path props = data.resolve(kind.key() + ".properties");
+                String id = kind.bytes() + "/" + kind.accessAnalyzerFraction() + "/" + kind.seed();
+                Properties p = new Properties();
+                if (Files.exists(file) && Files.exists(props)) {
+                    try (InputStream in = Files.newInputStream(props)) {
+                        p.load(in);
+                    }
+                    if (id.equals(p.getProperty("id"))) {
+                        return p;
+                    }
+                }
+                long start = System.nanoTime();
+                TrailFileGenerator generator = TrailFileGenerator.builder().seed(kind.seed()).targetBytes(kind.bytes())
+                        .accessAnalyzerFraction(kind.accessAnalyzerFraction()).build();
+                TrailFileGenerator.Stats s = generate(file, generator);
+                p = new Properties();
+                p.setProperty("id", id);
+                p.setProperty("records", Long.toString(s.records()));
+                p.setProperty("accessAnalyzerRecords", Long.toString(s.accessAnalyzerRecords()));
+                p.setProperty("bytes", Long.toString(s.bytes()));
+                p.setProperty("gzipBytes", Long.toString(Files.size(file)));
+                try (OutputStream out = Files.newOutputStream(props)) {
+                    p.store(out, "generated trail file");
+                }
+                System.out.printf(Locale.ROOT, "  %s: %s in %.0f s%n", file, s, (System.nanoTime() - start) / 1e9);
+                return p;
+            }));
+        }
+        Map<String, Properties> stats = new LinkedHashMap<>();
+        for (Map.Entry<String, Future<Properties>> e : futures.entrySet()) {
+            stats.put(e.getKey(), e.getValue().get());
+        }
+        pool.shutdown();
+        return stats;
+    }
+
+    private static TrailFileGenerator.Stats generate(Path file, TrailFileGenerator generator) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (InputStream in = generator.openJson();
+             OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp), 64 * 1024)) {
+            in.transferTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return generator.stats();
+    }
+
+    private static String human(long bytes) {
+        if (bytes >= 1L << 30) {
+            return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+        }
+        if (bytes >= 1L << 20) {
+            return String.format(Locale.ROOT, "%.0f MiB", bytes / (double) (1L << 20));
+        }
+        if (bytes >= 1L << 10) {
+            return String.format(Locale.ROOT, "%.0f KiB", bytes / (double) (1L << 10));
+        }
+        return bytes + " B";
+    }
+
+    private static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+}
