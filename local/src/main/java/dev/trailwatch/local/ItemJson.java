@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * A stored item as plain JSON, with the attribute names of DESIGN.md, in one fixed order: the keys, then the
  * attributes of the design in its order, then any other attribute by name. S is a string, N a number, BOOL a
- * boolean; requestParameters and responseElements are nested JSON unless they were cut. The alert claim, a
+ * boolean; requestParameters, responseElements and otherFields are nested JSON unless they were cut. The alert claim, a
  * short-lived lease of the core, is left out; whether and when the alert went out is kept.
  */
 final class ItemJson {
@@ -49,11 +49,19 @@ final class ItemJson {
             ItemAttributes.REQUEST_PARAMETERS_TRUNCATED,
             ItemAttributes.RESPONSE_ELEMENTS,
             ItemAttributes.RESPONSE_ELEMENTS_TRUNCATED,
+            ItemAttributes.OTHER_FIELDS,
+            ItemAttributes.OTHER_FIELDS_TRUNCATED,
             ItemAttributes.SEVERITY,
             ItemAttributes.SOURCE_OBJECT,
             TableLayout.TTL_ATTRIBUTE,
             ItemAttributes.ALERT_SENT_AT,
             ItemAttributes.ALERT_MESSAGE_ID);
+
+    /** Attributes that hold JSON as a string, each with the flag that says it was cut (and so is not JSON). */
+    private static final Map<String, String> JSON_PAYLOADS = Map.of(
+            ItemAttributes.REQUEST_PARAMETERS, ItemAttributes.REQUEST_PARAMETERS_TRUNCATED,
+            ItemAttributes.RESPONSE_ELEMENTS, ItemAttributes.RESPONSE_ELEMENTS_TRUNCATED,
+            ItemAttributes.OTHER_FIELDS, ItemAttributes.OTHER_FIELDS_TRUNCATED);
 
     static final Set<String> LEFT_OUT = Set.of(ItemAttributes.ALERT_CLAIM_ID, ItemAttributes.ALERT_CLAIM_UNTIL);
 
@@ -90,13 +98,8 @@ final class ItemJson {
     }
 
     private JsonNode value(String name, AttributeValue value, Map<String, AttributeValue> item) {
-        if (name.equals(ItemAttributes.REQUEST_PARAMETERS)) {
-            return payload(value, item.get(ItemAttributes.REQUEST_PARAMETERS_TRUNCATED));
-        }
-        if (name.equals(ItemAttributes.RESPONSE_ELEMENTS)) {
-            return payload(value, item.get(ItemAttributes.RESPONSE_ELEMENTS_TRUNCATED));
-        }
-        return plain(value);
+        String cutFlag = JSON_PAYLOADS.get(name);
+        return cutFlag == null ? plain(value) : payload(value, item.get(cutFlag));
     }
 
     /** Stored as a JSON string: nested JSON when it is whole and parses, else the string as stored. */

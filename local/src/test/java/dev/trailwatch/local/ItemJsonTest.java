@@ -68,6 +68,18 @@ class ItemJsonTest {
     }
 
     @Test
+    void otherFieldsAreNestedLikeThePayloadsUnlessCut() {
+        Map<String, AttributeValue> whole = item();
+        whole.put("otherFields", AttributeValue.fromS("{\"eventVersion\":\"1.11\",\"riskScore\":42.5}"));
+        Map<String, AttributeValue> cut = item();
+        cut.put("otherFields", AttributeValue.fromS("{\"eventVersion\":\"1.1…[cut]"));
+        cut.put("otherFieldsTruncated", AttributeValue.fromBool(true));
+
+        assertThat(itemJson.toJson(whole).get("otherFields").get("riskScore").decimalValue()).isEqualByComparingTo("42.5");
+        assertThat(itemJson.toJson(cut).get("otherFields").isTextual()).isTrue();
+    }
+
+    @Test
     void aPayloadThatIsNotJsonStaysAString() {
         Map<String, AttributeValue> item = item();
         item.put("requestParameters", AttributeValue.fromS("not json {"));
