@@ -82,6 +82,11 @@ public final class ReaderBenchmark {
             System.out.println(lambdaInit(Path.of(options.getOrDefault("lambda-jar", "lambda/target/lambda.jar")), first));
             return;
         }
+        if (options.containsKey("only-local")) {
+            System.out.println(localVersusGzip(options, data));
+            System.out.println("Load average before: " + load0 + "; after: " + load());
+            return;
+        }
         System.out.println("Preparing trail files in " + data + " (kept between runs) ...");
         Map<String, Properties> stats = prepare(data, kinds);
         Path first = data.resolve("first-file.json.gz");
