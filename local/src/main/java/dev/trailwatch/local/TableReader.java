@@ -6,10 +6,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.function.Consumer;
+import software.amazon.awssdk.core.pagination.sync.SdkIterable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * Reads items back: all of them in one pass (Scan), or one principal's in time order (Query).
@@ -30,18 +30,7 @@ final class TableReader {
 
     /** Every item, in the table's own order (one pass); returns how many. */
     long scan(Consumer<Map<String, AttributeValue>> action) {
-        long total = 0;
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            ScanResponse page = dynamo.scan(b -> b.tableName(table).consistentRead(true).exclusiveStartKey(from));
-            for (Map<String, AttributeValue> item : page.items()) {
-                action.accept(item);
-                total++;
-            }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return total;
+        return each(dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items(), action);
     }
 
     /**
@@ -66,22 +55,19 @@ final class TableReader {
             values = Map.of(":pk", s(principal));
             names = Map.of("#pk", TableLayout.PARTITION_KEY);
         }
+        QueryRequest request = QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression(condition).expressionAttributeNames(names).expressionAttributeValues(values)
+                .build();
+        return each(dynamo.queryPaginator(request).items(), action);
+    }
+
+    /** The SDK's paginator follows LastEvaluatedKey; this only counts what it hands over. */
+    private static long each(SdkIterable<Map<String, AttributeValue>> items, Consumer<Map<String, AttributeValue>> action) {
         long total = 0;
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from0 = start;
-            String c = condition;
-            Map<String, String> n = names;
-            Map<String, AttributeValue> v = values;
-            QueryResponse page = dynamo.query(b -> b.tableName(table).consistentRead(true)
-                    .keyConditionExpression(c).expressionAttributeNames(n).expressionAttributeValues(v)
-                    .exclusiveStartKey(from0));
-            for (Map<String, AttributeValue> item : page.items()) {
-                action.accept(item);
-                total++;
-            }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        for (Map<String, AttributeValue> item : items) {
+            action.accept(item);
+            total++;
+        }
         return total;
     }
 
