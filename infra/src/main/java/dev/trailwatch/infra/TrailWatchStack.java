@@ -122,7 +122,7 @@ public final class TrailWatchStack extends Stack {
     /**
      * CloudTrail writes `[prefix/]AWSLogs/[o-org/]ACCOUNT/CloudTrail/REGION/…`. The trail this stack creates has
      * no prefix, so `AWSLogs/` is where its files start; an existing trail may have a custom prefix or be an
-     * organization trail, so there only the suffix filters and IAM allows `AWSLogs/` at any depth.
+     * organization trail, so there only the suffix filters and the read is granted on `AWSLogs/` at any depth.
      */
     public static final String OWN_TRAIL_KEY_PREFIX = "AWSLogs/";
 
@@ -132,7 +132,6 @@ public final class TrailWatchStack extends Stack {
 
     private final DeploySettings settings;
     private final List<PolicyStatement> functionStatements = new ArrayList<>();
-    private final List<String> functionPathWildcards = new ArrayList<>();
 
     private IBucket trailBucket;
     private Optional<String> trailKeyArn = Optional.empty();
@@ -147,6 +146,8 @@ public final class TrailWatchStack extends Stack {
     private Role functionRole;
     private Function function;
     private Alias alias;
+    /** Existing bucket only: the statements its owner adds to the bucket policy, as JSON text (with tokens). */
+    private Optional<String> trailBucketPolicyStatements = Optional.empty();
 
     public TrailWatchStack(Construct scope, String id, StackProps props, DeploySettings settings) {
         super(scope, id, props);
@@ -160,6 +161,7 @@ public final class TrailWatchStack extends Stack {
         table();
         topics();
         function();
+        logFileReadGrant();
         notification();
         alarms();
         outputs();
@@ -441,15 +443,8 @@ public final class TrailWatchStack extends Stack {
 
         allow(List.of("logs:CreateLogStream", "logs:PutLogEvents"), logGroup.getLogGroupArn());
 
-        String objects = settings.createsTrail()
-                ? trailBucket.arnForObjects(OWN_TRAIL_KEY_PREFIX + "*")
-                : trailBucket.arnForObjects("*AWSLogs/*");
-        allow(List.of("s3:GetObject"), objects);
-        functionPathWildcards.add(objects);
-        // Without ListBucket S3 answers 403 for a missing key, which reads like a permission bug. Not narrowed
-        // by s3:prefix: S3's existence check for a missing key carries no prefix, so a condition never matches.
-        allow(List.of("s3:ListBucket"), trailBucket.getBucketArn());
-
+        // No S3 statement: reading the log files is granted by the bucket's policy (logFileReadGrant), so that
+        // the role needs no wildcard and no cdk-nag suppression. The key is exact, so its grant stays here.
         trailKeyArn.ifPresent(keyArn -> functionStatements.add(PolicyStatement.Builder.create()
                 .effect(Effect.ALLOW)
                 .actions(List.of("kms:Decrypt"))
@@ -513,6 +508,50 @@ public final class TrailWatchStack extends Stack {
                 .maxBatchingWindow(MAX_BATCHING_WINDOW)
                 .reportBatchItemFailures(true)
                 .build()));
+    }
+
+    /**
+     * Lets the function read the log files through the trail bucket's policy, never through its role. Object keys
+     * are unknown before CloudTrail writes them, so the read needs a path wildcard; in the bucket policy it is
+     * bound to one principal, the function role, and the role itself keeps exact resources only (no cdk-nag
+     * suppression). Same account only: there a bucket policy alone suffices, no identity-policy grant is needed.
+     * <ul>
+     *   <li>Own trail: added to the bucket policy this stack owns. The policy names the role, the trail waits for
+     *       the policy; nothing of the role's waits for the policy, so there is no cycle.</li>
+     *   <li>Existing bucket: a BucketPolicy resource would replace the owner's whole policy (CloudTrail's
+     *       statements included), so the same statements go into an output, for the owner to add.</li>
+     * </ul>
+     */
+    private void logFileReadGrant() {
+        // Digest files (`AWSLogs/…/CloudTrail-Digest/…`) are announced too but skipped by key before GetObject;
+        // the grant follows the notification filter rather than second-guess the function's skip list.
+        String objects = settings.createsTrail()
+                ? trailBucket.arnForObjects(OWN_TRAIL_KEY_PREFIX + "*")
+                : trailBucket.arnForObjects("*AWSLogs/*");
+        List<PolicyStatement> statements = List.of(
+                PolicyStatement.Builder.create()
+                        .sid("AllowTrailWatchFunctionToReadLogFiles")
+                        .effect(Effect.ALLOW)
+                        .principals(List.of(functionRole))
+                        .actions(List.of("s3:GetObject"))
+                        .resources(List.of(objects))
+                        .build(),
+                // Without ListBucket S3 answers 403 for a missing key, which reads like a permission bug. Not
+                // narrowed by s3:prefix: S3's existence check for a missing key carries no prefix, so a condition
+                // would never match.
+                PolicyStatement.Builder.create()
+                        .sid("AllowTrailWatchFunctionToListBucket")
+                        .effect(Effect.ALLOW)
+                        .principals(List.of(functionRole))
+                        .actions(List.of("s3:ListBucket"))
+                        .resources(List.of(trailBucket.getBucketArn()))
+                        .build());
+        if (settings.createsTrail()) {
+            statements.forEach(trailBucket::addToResourcePolicy);
+        } else {
+            trailBucketPolicyStatements = Optional.of(toJsonString(
+                    statements.stream().map(PolicyStatement::toStatementJson).toList()));
+        }
     }
 
     private void allow(List<String> actions, String resource) {
@@ -591,6 +630,9 @@ public final class TrailWatchStack extends Stack {
         output("FunctionAliasArn", alias.getFunctionArn(), "Function alias to invoke for a backfill");
         output("FunctionRoleArn", functionRole.getRoleArn(),
                 "Principal to allow in the key policy (and bucket policy) of an existing trail");
+        trailBucketPolicyStatements.ifPresent(json -> output("TrailBucketPolicyStatements", json,
+                "Statements the trail bucket's owner adds to its bucket policy: until then every log file "
+                        + "fails with AccessDenied and ends in the dead-letter queue"));
     }
 
     private void output(String id, String value, String description) {
@@ -598,15 +640,6 @@ public final class TrailWatchStack extends Stack {
     }
 
     private void suppressions() {
-        // The function's role: only the path wildcards no exact ARN can replace (object keys are not known
-        // before CloudTrail writes them). Actions and every other resource stay exact.
-        NagSuppressions.addResourceSuppressions(functionRole, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-IAM5")
-                .reason("Log files are read by key under AWSLogs/, unknown until CloudTrail writes them; the "
-                        + "wildcard is only in the object path, every action is exact")
-                .appliesTo(new ArrayList<>(functionPathWildcards.stream().map(this::nagResource).toList()))
-                .build()), true);
-
         // cdk-nag's Serverless pack asks for things an SQS-driven function cannot have or does not need.
         NagSuppressions.addResourceSuppressions(function, List.of(
                 NagPackSuppression.builder()
@@ -653,34 +686,5 @@ public final class TrailWatchStack extends Stack {
                 .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
                         + "AWSLambdaBasicExecutionRole"))
                 .build()), true);
-    }
-
-    /** The form cdk-nag's IAM5 reports a resource in: tokens flattened to `<LogicalId.Attr>`. */
-    private String nagResource(String resource) {
-        Object resolved = resolve(resource);
-        return "Resource::" + flatten(resolved);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static String flatten(Object value) {
-        if (value instanceof String text) {
-            return text;
-        }
-        Map<String, Object> map = (Map<String, Object>) value;
-        if (map.containsKey("Fn::Join")) {
-            List<Object> join = (List<Object>) map.get("Fn::Join");
-            List<Object> parts = (List<Object>) join.get(1);
-            StringBuilder builder = new StringBuilder();
-            parts.forEach(part -> builder.append(flatten(part)));
-            return builder.toString();
-        }
-        if (map.containsKey("Fn::GetAtt")) {
-            List<Object> getAtt = (List<Object>) map.get("Fn::GetAtt");
-            return "<" + getAtt.get(0) + "." + getAtt.get(1) + ">";
-        }
-        if (map.containsKey("Ref")) {
-            return "<" + map.get("Ref") + ">";
-        }
-        throw new IllegalStateException("Unexpected token in a resource ARN: " + value);
     }
 }

@@ -27,8 +27,6 @@ class CdkNagTest {
      * here, with its reason reviewed: a suppression is a decision, not a way to get a green build.
      */
     private static final Map<String, Set<String>> EXPECTED_SUPPRESSIONS = Map.of(
-            "TrailWatch/FunctionRole/Resource", Set.of("AwsSolutions-IAM5"),
-            "TrailWatch/FunctionRole/DefaultPolicy/Resource", Set.of("AwsSolutions-IAM5"),
             "TrailWatch/Function/Resource", Set.of("Serverless-LambdaDLQ", "Serverless-LambdaTracing"),
             "TrailWatch/LiveAlias/SqsEventSource", Set.of("Serverless-LambdaEventSourceMappingDestination"),
             "TrailWatch/DeadLetterQueue/Resource", Set.of("Serverless-SQSRedrivePolicy"),
@@ -83,20 +81,24 @@ class CdkNagTest {
         assertThat(found).isEqualTo(EXPECTED_SUPPRESSIONS);
     }
 
+    /**
+     * The function's own role is held to every rule, with no exception: log files are read through the trail
+     * bucket's policy (own trail) or the bucket owner's (existing bucket), never through a wildcard in the role.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("deployments")
-    void the_function_role_is_excused_only_for_s3_object_paths(Deployment deployment) {
-        suppressions(deployment).entrySet().stream()
-                .filter(e -> e.getKey().startsWith("TrailWatch/FunctionRole/"))
-                .flatMap(e -> e.getValue().stream())
-                .forEach(rule -> {
-                    assertThat(rule.path("id").asText()).isEqualTo("AwsSolutions-IAM5");
-                    List<String> appliesTo = CfnTemplate.strings(rule.path("applies_to"));
-                    assertThat(appliesTo).isNotEmpty().allSatisfy(finding -> assertThat(finding)
-                            .startsWith("Resource::")
-                            .isNotEqualTo("Resource::*")
-                            .endsWith("AWSLogs/*"));
-                });
+    void the_function_role_and_its_policy_carry_no_suppression_at_all(Deployment deployment) {
+        Map<String, JsonNode> roleResources = new TreeMap<>();
+        deployment.json().path("Resources").forEach(resource -> {
+            String path = resource.at("/Metadata/aws:cdk:path").asText();
+            if (path.startsWith("TrailWatch/FunctionRole/")) {
+                roleResources.put(path, resource);
+            }
+        });
+        assertThat(roleResources).containsKeys(
+                "TrailWatch/FunctionRole/Resource", "TrailWatch/FunctionRole/DefaultPolicy/Resource");
+        roleResources.forEach((path, resource) ->
+                assertThat(resource.at("/Metadata/cdk_nag").isMissingNode()).as(path).isTrue());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,7 +2,9 @@ package dev.trailwatch.templatetests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trailwatch.lambda.FunctionSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -122,6 +124,19 @@ record CfnTemplate(JsonNode json) {
             return text.toString();
         }
         return node.toString();
+    }
+
+    /**
+     * A value that is JSON text built from tokens (what `Stack.toJsonString` renders as an `Fn::Join`), parsed
+     * after {@link #flatten}: each token becomes its `<Name>` text inside the JSON strings.
+     */
+    static JsonNode parseFlattened(JsonNode value) {
+        String text = flatten(value);
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("Not JSON once flattened: " + text, e);
+        }
     }
 
     static List<JsonNode> list(JsonNode array) {

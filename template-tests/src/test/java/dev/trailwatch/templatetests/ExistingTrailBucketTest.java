@@ -2,6 +2,9 @@ package dev.trailwatch.templatetests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trailwatch.templatetests.Deployments.Deployment;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +17,9 @@ import software.amazon.awscdk.assertions.Template;
 /** `-c existingTrailBucket=NAME [-c trailKmsKeyArn=ARN]`: someone else's trail, only the pipeline is added. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ExistingTrailBucketTest {
+
+    /** The output holding the bucket-policy statements the bucket's owner adds. */
+    static final String POLICY_OUTPUT = "TrailBucketPolicyStatements";
 
     private static final String BUCKET_ARN = "arn:<AWS::Partition>:s3:::" + Deployments.EXISTING_BUCKET;
 
@@ -46,14 +52,43 @@ class ExistingTrailBucketTest {
     }
 
     @Test
-    void the_function_may_read_log_files_under_AWSLogs_at_any_depth() {
-        assertThat(cfn.functionRoleResourcesOf("s3:GetObject")).containsExactly(BUCKET_ARN + "/*AWSLogs/*");
-        assertThat(cfn.functionRoleResourcesOf("s3:ListBucket")).containsExactly(BUCKET_ARN);
+    void the_stack_leaves_the_policy_of_a_bucket_it_does_not_own_alone() {
+        // A BucketPolicy resource would replace the owner's whole policy, CloudTrail's statements included.
+        template.resourceCountIs("AWS::S3::BucketPolicy", 0);
+        assertThat(deployment.json().path("Resources").toString()).doesNotContain("\"s3:GetObject");
+    }
+
+    @Test
+    void the_function_role_gets_no_s3_permission_of_its_own() {
+        assertThat(cfn.functionRoleStatements())
+                .noneMatch(s -> CfnTemplate.strings(s.path("Action")).stream().anyMatch(a -> a.startsWith("s3:")));
+    }
+
+    @Test
+    void an_output_gives_the_bucket_owner_the_statements_that_let_the_function_read_log_files_at_any_depth() {
+        for (Deployment mode : List.of(deployment, Deployments.existingBucketWithoutKey())) {
+            Map<String, Map<String, Object>> outputs = mode.template().findOutputs(POLICY_OUTPUT);
+            assertThat(outputs).as(mode.name()).hasSize(1);
+            JsonNode value = new ObjectMapper().valueToTree(outputs.get(POLICY_OUTPUT)).path("Value");
+            String role = "<" + mode.cfn().functionRoleId() + ".Arn>";
+
+            JsonNode statements = CfnTemplate.parseFlattened(value);
+            assertThat(statements).as(mode.name()).isEqualTo(json("""
+                    [{"Sid": "AllowTrailWatchFunctionToReadLogFiles", "Effect": "Allow",
+                      "Principal": {"AWS": "%1$s"}, "Action": "s3:GetObject", "Resource": "%2$s/*AWSLogs/*"},
+                     {"Sid": "AllowTrailWatchFunctionToListBucket", "Effect": "Allow",
+                      "Principal": {"AWS": "%1$s"}, "Action": "s3:ListBucket", "Resource": "%2$s"}]
+                    """.formatted(role, BUCKET_ARN)));
+            // Tokens stay tokens: CloudFormation fills in the role's ARN and the partition at deploy time.
+            assertThat(value.path("Fn::Join").path(1).toString())
+                    .contains("{\"Fn::GetAtt\":[\"" + mode.cfn().functionRoleId() + "\",\"Arn\"]}")
+                    .contains("{\"Ref\":\"AWS::Partition\"}");
+        }
     }
 
     @Test
     void the_function_may_decrypt_with_the_given_trail_key_through_s3_only() {
-        List<com.fasterxml.jackson.databind.JsonNode> decrypt = cfn.functionRoleStatementsWith("kms:Decrypt").stream()
+        List<JsonNode> decrypt = cfn.functionRoleStatementsWith("kms:Decrypt").stream()
                 .filter(s -> CfnTemplate.strings(s.path("Resource")).contains(Deployments.EXISTING_KEY_ARN))
                 .toList();
         assertThat(decrypt).hasSize(1);
@@ -72,5 +107,13 @@ class ExistingTrailBucketTest {
     @Test
     void the_bucket_output_names_the_existing_bucket() {
         template.hasOutput("TrailBucketName", Map.of("Value", Deployments.EXISTING_BUCKET));
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 }

@@ -184,12 +184,57 @@ class OwnTrailTest {
                 Map.of("Name", "suffix", "Value", ".json.gz"));
     }
 
+    /**
+     * The policy names the role and the trail waits for the policy, so nothing of the role's may wait for the
+     * policy. No test of its own checks that: `Template.fromStack` refuses a template with a dependency cycle
+     * ("Template is undeployable"), so every test of this mode would fail.
+     */
     @Test
-    void the_function_may_read_only_log_files_of_the_trail_bucket() {
-        assertThat(cfn.functionRoleResourcesOf("s3:GetObject"))
-                .containsExactly("<" + trailBucketId() + ".Arn>/AWSLogs/*");
-        assertThat(cfn.functionRoleResourcesOf("s3:ListBucket")).containsExactly("<" + trailBucketId() + ".Arn>");
+    void the_bucket_policy_lets_the_function_read_log_files_and_list_the_bucket() {
+        Map<String, Object> function = Map.of("AWS", Map.of("Fn::GetAtt", List.of(cfn.functionRoleId(), "Arn")));
+        template.hasResourceProperties("AWS::S3::BucketPolicy", Map.of(
+                "Bucket", Map.of("Ref", trailBucketId()),
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
+                        Match.objectEquals(Map.of(
+                                "Sid", "AllowTrailWatchFunctionToReadLogFiles",
+                                "Effect", "Allow",
+                                "Principal", function,
+                                "Action", "s3:GetObject",
+                                // Digest files under AWSLogs/ are skipped by key, before any GetObject; the
+                                // prefix is the notification's, so the grant covers every file announced.
+                                "Resource", Map.of("Fn::Join", List.of("", List.of(
+                                        Map.of("Fn::GetAtt", List.of(trailBucketId(), "Arn")), "/AWSLogs/*"))))),
+                        Match.objectEquals(Map.of(
+                                "Sid", "AllowTrailWatchFunctionToListBucket",
+                                "Effect", "Allow",
+                                "Principal", function,
+                                "Action", "s3:ListBucket",
+                                "Resource", Map.of("Fn::GetAtt", List.of(trailBucketId(), "Arn")))))))));
+    }
+
+    @Test
+    void no_other_statement_of_any_bucket_policy_names_the_function() {
+        String principal = "<" + cfn.functionRoleId() + ".Arn>";
+        assertThat(trailBucketStatements())
+                .filteredOn(s -> CfnTemplate.strings(s.at("/Principal/AWS")).contains(principal))
+                .extracting(s -> s.path("Sid").asText())
+                .containsExactlyInAnyOrder(
+                        "AllowTrailWatchFunctionToReadLogFiles", "AllowTrailWatchFunctionToListBucket");
+        cfn.resources("AWS::S3::BucketPolicy").entrySet().stream()
+                .filter(e -> !e.getKey().equals(trailBucketPolicyId()))
+                .forEach(e -> assertThat(e.getValue().toString()).as(e.getKey()).doesNotContain(cfn.functionRoleId()));
+    }
+
+    @Test
+    void the_function_role_may_decrypt_with_the_trail_key_and_reads_the_bucket_through_its_policy_only() {
+        assertThat(cfn.functionRoleStatements())
+                .noneMatch(s -> CfnTemplate.strings(s.path("Action")).stream().anyMatch(a -> a.startsWith("s3:")));
         assertThat(cfn.functionRoleResourcesOf("kms:Decrypt")).contains("<" + trailKeyId() + ".Arn>");
+    }
+
+    @Test
+    void no_bucket_policy_statement_output_is_needed_for_the_stacks_own_bucket() {
+        assertThat(template.findOutputs(ExistingTrailBucketTest.POLICY_OUTPUT)).isEmpty();
     }
 
     @Test
