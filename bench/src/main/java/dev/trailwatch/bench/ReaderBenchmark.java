@@ -34,11 +34,14 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class ReaderBenchmark {
 
-    private static final String[] READERS = {"drain", "naive", "trailwatch"};
+    private static final String[] READERS = {"drain", "naive", "trailwatch", "trailwatch-c1"};
     private static final Map<String, String> READER_NAMES = Map.of(
             "drain", "gunzip drain (JDK GZIPInputStream, 1 thread)",
             "naive", "naive: every record bound to a tree",
-            "trailwatch", "TrailWatch LogFileReader");
+            "trailwatch", "TrailWatch LogFileReader",
+            "trailwatch-c1", "TrailWatch LogFileReader, C1 only (as the local launcher runs it)");
+    /** Readers measured with C1 alone: the JIT of the local launcher, and of Lambda without SnapStart. */
+    private static final String C1_SUFFIX = "-c1";
     private static final List<String> CELL_FLAGS = List.of("-Xmx256m", "-XX:+UseSerialGC");
     private static final List<String> LAMBDA_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx435m");
 
@@ -158,7 +161,12 @@ public final class ReaderBenchmark {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(CELL_FLAGS);
-        command.addAll(List.of("-cp", classpath, Cell.class.getName(), reader, file.toString(),
+        if (reader.endsWith(C1_SUFFIX)) {
+            command.add("-XX:TieredStopAtLevel=1");
+        }
+        command.addAll(List.of("-cp", classpath, Cell.class.getName(),
+                reader.endsWith(C1_SUFFIX) ? reader.substring(0, reader.length() - C1_SUFFIX.length()) : reader,
+                file.toString(),
                 Integer.toString(kind.warmups()), Integer.toString(kind.passes()), p.getProperty("records"),
                 p.getProperty("accessAnalyzerRecords")));
         String out = run(command);

@@ -137,6 +137,18 @@ class LauncherJarTest {
         assertThat(usage.err()).contains("--threads");
     }
 
+    @Test
+    void aSymbolicLinkToTheLauncherFindsTheJarBesideTheLauncherItself() throws Exception {
+        Path bin = Files.createDirectories(work.resolve("bin"));
+        Files.createSymbolicLink(bin.resolve("trailwatch"), launcher());
+
+        Run run = run(List.of(bin.resolve("trailwatch").toString(), "--version"),
+                Map.of("TRAILWATCH_JAVA_OPTS", "-Xlog:class+load=info"));
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains(FROM_ARCHIVE);
+    }
+
     private static Path firstLogFile() throws IOException {
         try (var files = Files.walk(sampleTrail())) {
             return files.filter(p -> p.getFileName().toString().endsWith(".json.gz"))
