@@ -30,7 +30,7 @@ import java.util.zip.GZIPOutputStream;
  * best round. Ratios are to the drain limit of the same file in the same run. Then the Lambda init figure (a fresh
  * JVM from the shaded jar with Lambda's flags) and the shaded jar's size.
  *
- * <p>Run: {@code mvn -B -pl bench -am -DskipTests -Pbench package} (see BENCHMARKS.md).
+ * <p>Run: {@code mvn -B -pl local,bench -am -DskipTests -Pbench package} (see BENCHMARKS.md).
  */
 public final class ReaderBenchmark {
 
