@@ -12,9 +12,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,14 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherJarTest {
 
-    private static final long TIMEOUT_SECONDS = 120;
     private static final String FROM_ARCHIVE = "dev.trailwatch.local.TrailWatchCli source: shared objects file (top)";
 
     @TempDir
     Path work;
-
-    record Run(int status, String out, String err) {
-    }
 
     static Path launcher() {
         Path launcher = Path.of(System.getProperty("trailwatch.launcher", "target/trailwatch")).toAbsolutePath();
@@ -46,29 +42,15 @@ class LauncherJarTest {
         return Path.of(System.getProperty("trailwatch.sampleTrail", "../events/trail")).toAbsolutePath();
     }
 
-    private Run run(List<String> command, Map<String, String> environment) throws Exception {
-        Path out = Files.createTempFile(work.getParent(), "launcher-out", ".txt");
-        Path err = Files.createTempFile(work.getParent(), "launcher-err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().remove("TRAILWATCH_JAVA_OPTS");
+    private ProcessRun run(List<String> command, Map<String, String> environment) throws Exception {
+        Map<String, String> env = new HashMap<>(environment);
         // The launcher's java: the one running this test, as the build's archive was dumped by it.
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail(String.join(" ", command) + " did not exit within " + TIMEOUT_SECONDS + " s");
-        }
-        try {
-            return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
-        } finally {
-            Files.delete(out);
-            Files.delete(err);
-        }
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.putIfAbsent("TRAILWATCH_JAVA_OPTS", "");
+        return ProcessRun.of(command, work, env);
     }
 
-    private Run launch(Map<String, String> environment, String... args) throws Exception {
+    private ProcessRun launch(Map<String, String> environment, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(launcher().toString()));
         command.addAll(List.of(args));
         return run(command, environment);
@@ -76,8 +58,8 @@ class LauncherJarTest {
 
     @Test
     void theLauncherReadsTheSampleDumpExactlyAsJavaDashJarDoes() throws Exception {
-        Run launched = launch(Map.of(), "process", "--in-memory", "--out", "by-launcher", sampleTrail().toString());
-        Run plain = run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        ProcessRun launched = launch(Map.of(), "process", "--in-memory", "--out", "by-launcher", sampleTrail().toString());
+        ProcessRun plain = run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 TrailWatchJarTest.jar().toString(), "process", "--in-memory", "--out", "by-jar",
                 sampleTrail().toString()), Map.of());
 
@@ -91,7 +73,7 @@ class LauncherJarTest {
 
     @Test
     void theLauncherLoadsTheRunnersClassesFromTheArchiveBuiltBesideIt() throws Exception {
-        Run run = launch(Map.of("TRAILWATCH_JAVA_OPTS", "-Xlog:class+load=info"), "--version");
+        ProcessRun run = launch(Map.of("TRAILWATCH_JAVA_OPTS", "-Xlog:class+load=info"), "--version");
 
         assertThat(run.status()).isZero();
         assertThat(run.out()).contains(FROM_ARCHIVE).contains("trailwatch ");
@@ -99,7 +81,7 @@ class LauncherJarTest {
 
     @Test
     void theLauncherRunsTheJvmWithC1AloneAndTheSerialCollector() throws Exception {
-        Run run = launch(Map.of("TRAILWATCH_JAVA_OPTS", "-XX:+PrintFlagsFinal"), "--version");
+        ProcessRun run = launch(Map.of("TRAILWATCH_JAVA_OPTS", "-XX:+PrintFlagsFinal"), "--version");
 
         assertThat(run.status()).isZero();
         assertThat(run.out()).containsPattern("intx TieredStopAtLevel\\s+= 1 ")
@@ -115,7 +97,7 @@ class LauncherJarTest {
         // A rebuilt jar: the archive recorded the old one's modification time.
         Files.setLastModifiedTime(copy.resolve("trailwatch.jar"), FileTime.from(Instant.now().plusSeconds(60)));
 
-        Run run = run(List.of(copy.resolve("trailwatch").toString(), "--version"),
+        ProcessRun run = run(List.of(copy.resolve("trailwatch").toString(), "--version"),
                 Map.of("TRAILWATCH_JAVA_OPTS", "-Xlog:class+load=info"));
 
         assertThat(run.status()).as(run.err()).isZero();
@@ -128,8 +110,8 @@ class LauncherJarTest {
         Path trail = Files.createDirectories(work.resolve("a trail with spaces"));
         Files.copy(sampleTrail().resolve(firstLogFile()), trail.resolve("one.json.gz"));
 
-        Run ok = launch(Map.of(), "process", "--in-memory", "--no-progress", "--out", "out dir", trail.toString());
-        Run usage = launch(Map.of(), "process", "--threads", "0", trail.toString());
+        ProcessRun ok = launch(Map.of(), "process", "--in-memory", "--no-progress", "--out", "out dir", trail.toString());
+        ProcessRun usage = launch(Map.of(), "process", "--threads", "0", trail.toString());
 
         assertThat(ok.status()).as(ok.err()).isZero();
         assertThat(json(Cli.read(work.resolve("out dir/report.json"))).get("filesProcessed").asLong()).isEqualTo(1);
@@ -142,7 +124,7 @@ class LauncherJarTest {
         Path bin = Files.createDirectories(work.resolve("bin"));
         Files.createSymbolicLink(bin.resolve("trailwatch"), launcher());
 
-        Run run = run(List.of(bin.resolve("trailwatch").toString(), "--version"),
+        ProcessRun run = run(List.of(bin.resolve("trailwatch").toString(), "--version"),
                 Map.of("TRAILWATCH_JAVA_OPTS", "-Xlog:class+load=info"));
 
         assertThat(run.status()).as(run.err()).isZero();

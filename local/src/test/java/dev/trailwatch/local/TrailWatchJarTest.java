@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,13 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TrailWatchJarTest {
 
-    private static final long TIMEOUT_SECONDS = 120;
-
     @TempDir
     Path work;
-
-    record Run(int status, String out, String err) {
-    }
 
     static Path jar() {
         Path jar = Path.of(System.getProperty("trailwatch.jar", "target/trailwatch.jar")).toAbsolutePath();
@@ -40,25 +35,11 @@ class TrailWatchJarTest {
     }
 
     /** Runs the jar with {@code work} as the current directory; it must end by itself. */
-    private Run run(String... args) throws IOException, InterruptedException {
+    private ProcessRun run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
         command.addAll(List.of(args));
-        Path out = Files.createTempFile(work.getParent(), "jar-out", ".txt");
-        Path err = Files.createTempFile(work.getParent(), "jar-err", ".txt");
-        Process process = new ProcessBuilder(command).directory(work.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("java -jar trailwatch.jar " + String.join(" ", args) + " did not exit within " + TIMEOUT_SECONDS
-                    + " s (a non-daemon thread left running?)");
-        }
-        try {
-            return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
-        } finally {
-            Files.delete(out);
-            Files.delete(err);
-        }
+        return ProcessRun.of(command, work, Map.of());
     }
 
     private List<String> filesIn(Path dir) throws IOException {
@@ -71,7 +52,7 @@ class TrailWatchJarTest {
     void processingABrokenTrailInMemoryEndsByItselfWritesTheThreeFilesAndExitsOne() throws Exception {
         trailWithBrokenFiles(work.resolve("trail"));
 
-        Run run = run("process", "--in-memory", "--out", "out", "trail");
+        ProcessRun run = run("process", "--in-memory", "--out", "out", "trail");
 
         assertThat(run.status()).as(run.err()).isEqualTo(1);
         assertThat(filesIn(work.resolve("out"))).containsExactly("alerts.jsonl", "events.jsonl", "report.json");
@@ -90,8 +71,8 @@ class TrailWatchJarTest {
     void theDefaultFileBackedDatabaseKeepsItsItemsForAQueryInALaterProcess() throws Exception {
         goodTrail(work.resolve("trail"));
 
-        Run process = run("process", "trail");
-        Run query = run("query", "--principal", ADMIN_ROLE, "--to", "2018-06-14");
+        ProcessRun process = run("process", "trail");
+        ProcessRun query = run("query", "--principal", ADMIN_ROLE, "--to", "2018-06-14");
 
         assertThat(process.status()).as(process.err()).isZero();
         assertThat(process.out()).contains("3 files processed, 0 skipped, 0 failed", "ALERT [HIGH] CreateArchiveRule",
@@ -108,7 +89,7 @@ class TrailWatchJarTest {
 
     @Test
     void aUsageErrorExitsTwoWithOneClearLine() throws Exception {
-        Run run = run("process", "--in-memory", "missing-folder");
+        ProcessRun run = run("process", "--in-memory", "missing-folder");
 
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
