@@ -1,6 +1,6 @@
 package dev.trailwatch.infra;
 
-import dev.trailwatch.lambda.FunctionSettings;
+import dev.trailwatch.contract.Defaults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -74,13 +74,13 @@ public record DeploySettings(
         }
         String severity = text(node, ALERT_MIN_SEVERITY)
                 .map(DeploySettings::severity)
-                .orElse(FunctionSettings.DEFAULT_ALERT_MIN_SEVERITY);
+                .orElse(Defaults.ALERT_MIN_SEVERITY.name());
         int retentionDays = text(node, RETENTION_DAYS)
                 .map(DeploySettings::retentionDays)
-                .orElse(FunctionSettings.DEFAULT_RETENTION_DAYS);
+                .orElse(Defaults.RETENTION_DAYS);
         String eventSources = text(node, EVENT_SOURCES)
                 .map(DeploySettings::eventSources)
-                .orElse(FunctionSettings.DEFAULT_EVENT_SOURCES);
+                .orElse(Defaults.EVENT_SOURCE);
         Path jar = workingDirectory.resolve(text(node, FUNCTION_JAR).map(Path::of).orElse(DEFAULT_FUNCTION_JAR))
                 .toAbsolutePath()
                 .normalize();

@@ -1,7 +1,8 @@
 package dev.trailwatch.infra;
 
+import dev.trailwatch.contract.MetricNames;
+import dev.trailwatch.contract.FunctionContract;
 import dev.trailwatch.core.TableLayout;
-import dev.trailwatch.lambda.FunctionSettings;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.ArrayList;
@@ -474,11 +475,11 @@ public final class TrailWatchStack extends Stack {
         }
 
         Map<String, String> environment = new LinkedHashMap<>();
-        environment.put(FunctionSettings.ENV_TABLE_NAME, table.getTableName());
-        environment.put(FunctionSettings.ENV_ALERT_TOPIC_ARN, alertTopic.getTopicArn());
-        environment.put(FunctionSettings.ENV_EVENT_SOURCES, settings.eventSources());
-        environment.put(FunctionSettings.ENV_ALERT_MIN_SEVERITY, settings.alertMinSeverity());
-        environment.put(FunctionSettings.ENV_RETENTION_DAYS, Integer.toString(settings.retentionDays()));
+        environment.put(FunctionContract.ENV_TABLE_NAME, table.getTableName());
+        environment.put(FunctionContract.ENV_ALERT_TOPIC_ARN, alertTopic.getTopicArn());
+        environment.put(FunctionContract.ENV_EVENT_SOURCES, settings.eventSources());
+        environment.put(FunctionContract.ENV_ALERT_MIN_SEVERITY, settings.alertMinSeverity());
+        environment.put(FunctionContract.ENV_RETENTION_DAYS, Integer.toString(settings.retentionDays()));
 
         // No JAVA_TOOL_OPTIONS stopping at C1: SnapStart already removes most of the start-up cost, and the
         // work per invocation is parsing megabytes of JSON, where C2 pays off.
@@ -486,7 +487,7 @@ public final class TrailWatchStack extends Stack {
                 .description("TrailWatch: keeps IAM Access Analyzer calls from CloudTrail log files, alerts on changes")
                 .runtime(Runtime.JAVA_25)
                 .architecture(Architecture.ARM_64)
-                .handler(FunctionSettings.HANDLER)
+                .handler(FunctionContract.HANDLER)
                 .code(Code.fromAsset(settings.functionJar().toString()))
                 .memorySize(FUNCTION_MEMORY_MB)
                 .timeout(FUNCTION_TIMEOUT)
@@ -591,9 +592,9 @@ public final class TrailWatchStack extends Stack {
                 "A log file could not be read (bad gzip, cut or invalid JSON, over the size cap): its events after "
                         + "the fault are not stored. The function's log names the file and the reason.",
                 Metric.Builder.create()
-                        .namespace(FunctionSettings.METRICS_NAMESPACE)
-                        .metricName(FunctionSettings.METRIC_FILES_FAILED)
-                        .dimensionsMap(Map.of(FunctionSettings.METRICS_DIMENSION, function.getFunctionName()))
+                        .namespace(MetricNames.NAMESPACE)
+                        .metricName(MetricNames.FILES_FAILED)
+                        .dimensionsMap(Map.of(MetricNames.DIMENSION, function.getFunctionName()))
                         .statistic("Sum")
                         .period(Duration.minutes(5))
                         .build(),

@@ -1,11 +1,13 @@
 package dev.trailwatch.lambda;
 
-import static dev.trailwatch.lambda.FunctionSettings.ENV_ALERT_MIN_SEVERITY;
-import static dev.trailwatch.lambda.FunctionSettings.ENV_ALERT_TOPIC_ARN;
-import static dev.trailwatch.lambda.FunctionSettings.ENV_EVENT_SOURCES;
-import static dev.trailwatch.lambda.FunctionSettings.ENV_MAX_DECOMPRESSED_BYTES;
-import static dev.trailwatch.lambda.FunctionSettings.ENV_RETENTION_DAYS;
-import static dev.trailwatch.lambda.FunctionSettings.ENV_TABLE_NAME;
+import dev.trailwatch.contract.Defaults;
+import dev.trailwatch.contract.FunctionContract;
+import static dev.trailwatch.lambda.FunctionContract.ENV_ALERT_MIN_SEVERITY;
+import static dev.trailwatch.lambda.FunctionContract.ENV_ALERT_TOPIC_ARN;
+import static dev.trailwatch.lambda.FunctionContract.ENV_EVENT_SOURCES;
+import static dev.trailwatch.lambda.FunctionContract.ENV_MAX_DECOMPRESSED_BYTES;
+import static dev.trailwatch.lambda.FunctionContract.ENV_RETENTION_DAYS;
+import static dev.trailwatch.lambda.FunctionContract.ENV_TABLE_NAME;
 
 import dev.trailwatch.core.ProcessorSettings;
 import dev.trailwatch.core.Severity;
@@ -40,9 +42,9 @@ public record Config(
         String topic = required(env, ENV_ALERT_TOPIC_ARN, problems);
         Set<String> sources = eventSources(env, problems);
         Severity severity = severity(env, problems);
-        int retentionDays = (int) positive(env, ENV_RETENTION_DAYS, FunctionSettings.DEFAULT_RETENTION_DAYS,
+        int retentionDays = (int) positive(env, ENV_RETENTION_DAYS, Defaults.RETENTION_DAYS,
                 Integer.MAX_VALUE, "a positive integer", problems);
-        long maxBytes = positive(env, ENV_MAX_DECOMPRESSED_BYTES, FunctionSettings.DEFAULT_MAX_DECOMPRESSED_BYTES,
+        long maxBytes = positive(env, ENV_MAX_DECOMPRESSED_BYTES, Defaults.MAX_DECOMPRESSED_BYTES,
                 Long.MAX_VALUE, "a positive number of bytes", problems);
         if (!problems.isEmpty()) {
             throw new ConfigurationException(String.join("; ", problems));
@@ -66,7 +68,7 @@ public record Config(
     private static Set<String> eventSources(Map<String, String> env, List<String> problems) {
         String raw = trimmed(env, ENV_EVENT_SOURCES);
         Set<String> sources = new LinkedHashSet<>();
-        for (String source : (raw == null ? FunctionSettings.DEFAULT_EVENT_SOURCES : raw).split(",")) {
+        for (String source : (raw == null ? Defaults.EVENT_SOURCE : raw).split(",")) {
             if (!source.isBlank()) {
                 sources.add(source.trim());
             }
@@ -79,7 +81,7 @@ public record Config(
 
     private static Severity severity(Map<String, String> env, List<String> problems) {
         String raw = trimmed(env, ENV_ALERT_MIN_SEVERITY);
-        String value = raw == null ? FunctionSettings.DEFAULT_ALERT_MIN_SEVERITY : raw;
+        String value = raw == null ? Defaults.ALERT_MIN_SEVERITY.name() : raw;
         try {
             return Severity.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {

@@ -1,8 +1,9 @@
 package dev.trailwatch.lambda;
 
-import static dev.trailwatch.lambda.FunctionSettings.METRICS_DIMENSION;
-import static dev.trailwatch.lambda.FunctionSettings.METRICS_NAMESPACE;
+import static dev.trailwatch.contract.MetricNames.DIMENSION;
+import static dev.trailwatch.contract.MetricNames.NAMESPACE;
 
+import dev.trailwatch.contract.MetricNames;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,14 +39,14 @@ public final class MetricsPublisher {
             MetricsLogger metrics = new MetricsLogger(environment.get());
             metrics.setNamespace(METRICS_NAMESPACE);
             metrics.setDimensions(DimensionSet.of(METRICS_DIMENSION, functionName));
-            metrics.putMetric(FunctionSettings.METRIC_FILES_PROCESSED, tally.filesProcessed(), Unit.COUNT);
-            metrics.putMetric(FunctionSettings.METRIC_FILES_SKIPPED, tally.filesSkipped(), Unit.COUNT);
-            metrics.putMetric(FunctionSettings.METRIC_FILES_FAILED, tally.filesFailed(), Unit.COUNT);
-            metrics.putMetric(FunctionSettings.METRIC_FILES_RETRIED, tally.filesRetried(), Unit.COUNT);
-            metrics.putMetric(FunctionSettings.METRIC_RECORDS, tally.records(), Unit.COUNT);
-            metrics.putMetric(FunctionSettings.METRIC_EVENTS_STORED, tally.eventsStored(), Unit.COUNT);
-            metrics.putMetric(FunctionSettings.METRIC_ALERTS_SENT, tally.alertsSent(), Unit.COUNT);
-            metrics.putMetric(FunctionSettings.METRIC_DECOMPRESSED_BYTES, tally.decompressedBytes(), Unit.BYTES);
+            metrics.putMetric(MetricNames.FILES_PROCESSED, tally.filesProcessed(), Unit.COUNT);
+            metrics.putMetric(MetricNames.FILES_SKIPPED, tally.filesSkipped(), Unit.COUNT);
+            metrics.putMetric(MetricNames.FILES_FAILED, tally.filesFailed(), Unit.COUNT);
+            metrics.putMetric(MetricNames.FILES_RETRIED, tally.filesRetried(), Unit.COUNT);
+            metrics.putMetric(MetricNames.RECORDS, tally.records(), Unit.COUNT);
+            metrics.putMetric(MetricNames.EVENTS_STORED, tally.eventsStored(), Unit.COUNT);
+            metrics.putMetric(MetricNames.ALERTS_SENT, tally.alertsSent(), Unit.COUNT);
+            metrics.putMetric(MetricNames.DECOMPRESSED_BYTES, tally.decompressedBytes(), Unit.BYTES);
             metrics.flush();
         } catch (RuntimeException e) {
             // Metrics are for operators; losing one document must not fail, and so repeat, the work it counts.

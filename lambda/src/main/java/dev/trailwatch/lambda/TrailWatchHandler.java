@@ -13,7 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * The function ({@link FunctionSettings#HANDLER}). The queue invokes it with SQS messages carrying S3 event
+ * The function ({@link dev.trailwatch.contract.FunctionContract#HANDLER}). The queue invokes it with SQS messages carrying S3 event
  * notifications and gets back the messages to deliver again (partial batch response; the event source mapping
  * reports {@code ReportBatchItemFailures}). A person invokes the same function, through the same alias, with an
  * S3 event or a backfill request {@code {"objects":[{"bucket":…,"key":…}]}} and gets a summary per object.

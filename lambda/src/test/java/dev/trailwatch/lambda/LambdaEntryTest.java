@@ -1,5 +1,6 @@
 package dev.trailwatch.lambda;
 
+import dev.trailwatch.contract.FunctionContract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;
@@ -22,7 +23,7 @@ class LambdaEntryTest {
 
     @Test
     void theHandlerStringNamesTheClassAndMethodThatExist() throws Exception {
-        String[] parts = FunctionSettings.HANDLER.split("::");
+        String[] parts = FunctionContract.HANDLER.split("::");
         Class<?> handler = Class.forName(parts[0]);
 
         assertThat(handler).isEqualTo(TrailWatchHandler.class);

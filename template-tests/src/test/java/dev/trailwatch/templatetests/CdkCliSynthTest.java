@@ -1,10 +1,10 @@
 package dev.trailwatch.templatetests;
 
+import dev.trailwatch.contract.FunctionContract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trailwatch.lambda.FunctionSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,15 +65,15 @@ class CdkCliSynthTest {
     @Test
     void the_cli_template_runs_the_handler_the_function_module_names() {
         assertThat(new CfnTemplate(template).functionProperties().path("Handler").asText())
-                .isEqualTo(FunctionSettings.HANDLER);
+                .isEqualTo(FunctionContract.HANDLER);
     }
 
     @Test
     void the_cli_reads_the_context_defaults_of_cdk_json() {
         JsonNode variables = new CfnTemplate(template).functionProperties().at("/Environment/Variables");
-        assertThat(variables.path(FunctionSettings.ENV_ALERT_MIN_SEVERITY).asText()).isEqualTo("LOW");
-        assertThat(variables.path(FunctionSettings.ENV_RETENTION_DAYS).asText()).isEqualTo("365");
-        assertThat(variables.path(FunctionSettings.ENV_EVENT_SOURCES).asText())
+        assertThat(variables.path(FunctionContract.ENV_ALERT_MIN_SEVERITY).asText()).isEqualTo("LOW");
+        assertThat(variables.path(FunctionContract.ENV_RETENTION_DAYS).asText()).isEqualTo("365");
+        assertThat(variables.path(FunctionContract.ENV_EVENT_SOURCES).asText())
                 .isEqualTo("access-analyzer.amazonaws.com");
     }
 

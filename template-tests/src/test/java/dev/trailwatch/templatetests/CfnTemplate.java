@@ -1,11 +1,11 @@
 package dev.trailwatch.templatetests;
 
+import dev.trailwatch.contract.FunctionContract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trailwatch.lambda.FunctionSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,9 +40,9 @@ record CfnTemplate(JsonNode json) {
     /** TrailWatch's function, told apart from CDK's helper functions by its handler. */
     Map.Entry<String, JsonNode> function() {
         List<Map.Entry<String, JsonNode>> functions = resources("AWS::Lambda::Function").entrySet().stream()
-                .filter(e -> FunctionSettings.HANDLER.equals(e.getValue().path("Properties").path("Handler").asText()))
+                .filter(e -> FunctionContract.HANDLER.equals(e.getValue().path("Properties").path("Handler").asText()))
                 .toList();
-        assertThat(functions).as("functions with handler %s", FunctionSettings.HANDLER).hasSize(1);
+        assertThat(functions).as("functions with handler %s", FunctionContract.HANDLER).hasSize(1);
         return functions.get(0);
     }
 

@@ -1,9 +1,10 @@
 package dev.trailwatch.templatetests;
 
+import dev.trailwatch.contract.Defaults;
+import dev.trailwatch.contract.FunctionContract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.trailwatch.lambda.FunctionSettings;
 import dev.trailwatch.templatetests.Deployments.Deployment;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +126,7 @@ class QueueAndFunctionTest {
     @MethodSource("bothModes")
     void the_function_runs_the_handler_on_the_newest_java_on_arm_with_snapstart(Deployment deployment) {
         deployment.template().hasResourceProperties("AWS::Lambda::Function", Map.of(
-                "Handler", FunctionSettings.HANDLER,
+                "Handler", FunctionContract.HANDLER,
                 "Runtime", "java25",
                 "Architectures", List.of("arm64"),
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
@@ -159,11 +160,11 @@ class QueueAndFunctionTest {
     void the_environment_names_are_the_ones_the_function_reads(Deployment deployment) {
         JsonNode variables = deployment.cfn().functionProperties().at("/Environment/Variables");
         assertThat(variables.fieldNames()).toIterable().containsExactlyInAnyOrder(
-                FunctionSettings.ENV_TABLE_NAME,
-                FunctionSettings.ENV_ALERT_TOPIC_ARN,
-                FunctionSettings.ENV_EVENT_SOURCES,
-                FunctionSettings.ENV_ALERT_MIN_SEVERITY,
-                FunctionSettings.ENV_RETENTION_DAYS);
+                FunctionContract.ENV_TABLE_NAME,
+                FunctionContract.ENV_ALERT_TOPIC_ARN,
+                FunctionContract.ENV_EVENT_SOURCES,
+                FunctionContract.ENV_ALERT_MIN_SEVERITY,
+                FunctionContract.ENV_RETENTION_DAYS);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -171,30 +172,30 @@ class QueueAndFunctionTest {
     void the_environment_points_at_the_table_and_the_alert_topic(Deployment deployment) {
         CfnTemplate cfn = deployment.cfn();
         JsonNode variables = cfn.functionProperties().at("/Environment/Variables");
-        assertThat(CfnTemplate.flatten(variables.path(FunctionSettings.ENV_TABLE_NAME)))
+        assertThat(CfnTemplate.flatten(variables.path(FunctionContract.ENV_TABLE_NAME)))
                 .isEqualTo("<" + cfn.only("AWS::DynamoDB::Table").getKey() + ">");
-        assertThat(CfnTemplate.flatten(variables.path(FunctionSettings.ENV_ALERT_TOPIC_ARN)))
+        assertThat(CfnTemplate.flatten(variables.path(FunctionContract.ENV_ALERT_TOPIC_ARN)))
                 .isEqualTo("<" + cfn.logicalIdOf("AWS::SNS::Topic", "/AlertTopic/Resource") + ">");
     }
 
     @Test
     void the_environment_carries_the_deploy_choices_normalized() {
         JsonNode variables = Deployments.ownTrail().cfn().functionProperties().at("/Environment/Variables");
-        assertThat(variables.path(FunctionSettings.ENV_ALERT_MIN_SEVERITY).asText()).isEqualTo("MEDIUM");
-        assertThat(variables.path(FunctionSettings.ENV_RETENTION_DAYS).asText()).isEqualTo("90");
-        assertThat(variables.path(FunctionSettings.ENV_EVENT_SOURCES).asText())
+        assertThat(variables.path(FunctionContract.ENV_ALERT_MIN_SEVERITY).asText()).isEqualTo("MEDIUM");
+        assertThat(variables.path(FunctionContract.ENV_RETENTION_DAYS).asText()).isEqualTo("90");
+        assertThat(variables.path(FunctionContract.ENV_EVENT_SOURCES).asText())
                 .isEqualTo("access-analyzer.amazonaws.com,iam.amazonaws.com");
     }
 
     @Test
     void without_deploy_choices_the_environment_carries_the_function_defaults() {
         JsonNode variables = Deployments.existingBucket().cfn().functionProperties().at("/Environment/Variables");
-        assertThat(variables.path(FunctionSettings.ENV_ALERT_MIN_SEVERITY).asText())
-                .isEqualTo(FunctionSettings.DEFAULT_ALERT_MIN_SEVERITY);
-        assertThat(variables.path(FunctionSettings.ENV_RETENTION_DAYS).asText())
-                .isEqualTo(Integer.toString(FunctionSettings.DEFAULT_RETENTION_DAYS));
-        assertThat(variables.path(FunctionSettings.ENV_EVENT_SOURCES).asText())
-                .isEqualTo(FunctionSettings.DEFAULT_EVENT_SOURCES);
+        assertThat(variables.path(FunctionContract.ENV_ALERT_MIN_SEVERITY).asText())
+                .isEqualTo(Defaults.ALERT_MIN_SEVERITY.name());
+        assertThat(variables.path(FunctionContract.ENV_RETENTION_DAYS).asText())
+                .isEqualTo(Integer.toString(Defaults.RETENTION_DAYS));
+        assertThat(variables.path(FunctionContract.ENV_EVENT_SOURCES).asText())
+                .isEqualTo(Defaults.EVENT_SOURCE);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,10 +1,10 @@
 package dev.trailwatch.templatetests;
 
+import dev.trailwatch.contract.MetricNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trailwatch.core.TableLayout;
-import dev.trailwatch.lambda.FunctionSettings;
 import dev.trailwatch.templatetests.Deployments.Deployment;
 import java.util.List;
 import java.util.Map;
@@ -236,9 +236,9 @@ class StorageAlertsAndAlarmsTest {
     void an_alarm_fires_when_the_function_reports_an_unreadable_log_file(Deployment deployment) {
         String functionId = deployment.cfn().function().getKey();
         deployment.template().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-                "Namespace", FunctionSettings.METRICS_NAMESPACE,
-                "MetricName", FunctionSettings.METRIC_FILES_FAILED,
-                "Dimensions", List.of(Map.of("Name", FunctionSettings.METRICS_DIMENSION, "Value", Map.of("Ref", functionId))),
+                "Namespace", MetricNames.NAMESPACE,
+                "MetricName", MetricNames.FILES_FAILED,
+                "Dimensions", List.of(Map.of("Name", MetricNames.DIMENSION, "Value", Map.of("Ref", functionId))),
                 "Statistic", "Sum",
                 "ComparisonOperator", "GreaterThanThreshold",
                 "Threshold", 0));

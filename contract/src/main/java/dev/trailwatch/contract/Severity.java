@@ -1,8 +1,8 @@
-package dev.trailwatch.core;
+package dev.trailwatch.contract;
 
 import java.util.Locale;
 
-/** How bad a mutating Access Analyzer call is (DESIGN.md, "Mutating or not, and how bad"). */
+/** How bad a mutating call is: which severities alert is a deploy choice (at least LOW, MEDIUM or HIGH). */
 public enum Severity {
     LOW, MEDIUM, HIGH;
 

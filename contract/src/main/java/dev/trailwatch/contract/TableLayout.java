@@ -1,6 +1,10 @@
-package dev.trailwatch.core;
+package dev.trailwatch.contract;
 
-/** The DynamoDB table layout of DESIGN.md, shared by the core, the local runner and the CDK stack. */
+/**
+ * The DynamoDB table layout (docs/architecture.md, "The table"), shared by the core, the local runner and the CDK
+ * stack: a principal's calls sort by time under one partition key; the indexes answer "every call of this name" and
+ * "everything in this account" without a scan.
+ */
 public final class TableLayout {
 
     public static final String PARTITION_KEY = "principal";

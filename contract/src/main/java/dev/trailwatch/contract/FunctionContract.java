@@ -1,0 +1,25 @@
+package dev.trailwatch.contract;
+
+/**
+ * The names the deployed function and the CDK stack must agree on: the handler string and the environment the
+ * stack sets. A rename here breaks the build of both instead of a deployment.
+ */
+public final class FunctionContract {
+
+    /**
+     * The handler string given to Lambda. The one entry answers the queue's SQS events (partial batch response) and
+     * a person's {@code aws lambda invoke} with an S3 event or a backfill request {@code {"objects":[{"bucket":…,
+     * "key":…}]}} (a summary per object), told apart by shape.
+     */
+    public static final String HANDLER = "dev.trailwatch.lambda.TrailWatchHandler::handleRequest";
+
+    public static final String ENV_TABLE_NAME = "TABLE_NAME";
+    public static final String ENV_ALERT_TOPIC_ARN = "ALERT_TOPIC_ARN";
+    public static final String ENV_EVENT_SOURCES = "EVENT_SOURCES";
+    public static final String ENV_ALERT_MIN_SEVERITY = "ALERT_MIN_SEVERITY";
+    public static final String ENV_RETENTION_DAYS = "RETENTION_DAYS";
+    public static final String ENV_MAX_DECOMPRESSED_BYTES = "MAX_DECOMPRESSED_BYTES";
+
+    private FunctionContract() {
+    }
+}

@@ -1,0 +1,24 @@
+package dev.trailwatch.contract;
+
+/** The function's CloudWatch metrics (embedded metric format), as the stack's alarms and dashboard name them. */
+public final class MetricNames {
+
+    /** CloudWatch namespace of the function's embedded metrics; one document per invocation. */
+    public static final String NAMESPACE = "TrailWatch";
+    /** The one dimension of every metric: the function's name, so two deployments in an account stay apart. */
+    public static final String DIMENSION = "FunctionName";
+
+    public static final String FILES_PROCESSED = "FilesProcessed";
+    public static final String FILES_SKIPPED = "FilesSkipped";
+    /** Files whose content is not a readable log file: acknowledged, a person must look. */
+    public static final String FILES_FAILED = "FilesFailed";
+    /** Files handed back to the queue for a retry (S3, DynamoDB or SNS failed, or time ran short). */
+    public static final String FILES_RETRIED = "FilesRetried";
+    public static final String RECORDS = "Records";
+    public static final String EVENTS_STORED = "EventsStored";
+    public static final String ALERTS_SENT = "AlertsSent";
+    public static final String DECOMPRESSED_BYTES = "DecompressedBytes";
+
+    private MetricNames() {
+    }
+}
