@@ -1,6 +1,6 @@
 package dev.trailwatch.bench;
 
-import dev.trailwatch.core.BenchAccess;
+import dev.trailwatch.core.read.BenchAccess;
 import java.io.BufferedInputStream;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;

@@ -1,10 +1,7 @@
 package dev.trailwatch.bench;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.trailwatch.lambda.TrailWatchHandler;
+import dev.trailwatch.testing.FakeLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Field;
@@ -15,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * The function's cold start, in a fresh JVM started from the shaded jar with Lambda-like flags: Lambda's runtime
  * constructs {@link TrailWatchHandler} (class loading, configuration, the three clients, the core), then, with
  * SnapStart, runs the priming hook before the snapshot; then the first invocation reads its first file. Run by
- * {@link ReaderBenchmark} with {@code -cp lambda.jar:bench-classes}, the environment of a deployment and
+ * {@link ReaderBenchmark} with {@code -cp lambda.jar:bench-classes:test-support}, the environment of a deployment and
  * {@code AWS_ENDPOINT_URL} at a local stand-in that serves the file. Prints
  * {@code INIT constructMs=… primeMs=… firstFileMs=…}.
  *
@@ -47,7 +44,7 @@ public final class InitProbe {
         long t2 = System.nanoTime();
         String request = "{\"objects\":[{\"bucket\":\"" + args[1] + "\",\"key\":\"" + args[2] + "\"}]}";
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), answer, new ProbeContext());
+        handler.handleRequest(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), answer, new FakeLambdaContext(60_000));
         long t3 = System.nanoTime();
         String text = answer.toString(StandardCharsets.UTF_8);
         if (!text.contains("\"records\"") || text.contains("\"failed\":1")) {
@@ -58,75 +55,5 @@ public final class InitProbe {
                 java.lang.management.ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount(),
                 text.length() > 300 ? text.substring(0, 300) : text);
         System.exit(0);
-    }
-
-    /** The invocation context Lambda would give: one minute left. */
-    private static final class ProbeContext implements Context {
-        private final long deadline = System.currentTimeMillis() + 60_000;
-
-        @Override
-        public String getAwsRequestId() {
-            return "init-probe";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/trailwatch-bench";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "probe";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "trailwatch-bench";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "1";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:111122223333:function:trailwatch-bench:live";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return (int) (deadline - System.currentTimeMillis());
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 512;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                    System.out.println(message);
-                }
-
-                @Override
-                public void log(byte[] message) {
-                    System.out.println(new String(message, StandardCharsets.UTF_8));
-                }
-            };
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.trailwatch.bench;
 
+import dev.trailwatch.testing.FakeLambdaContext;
 import dev.trailwatch.testing.generator.TrailFileGenerator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -205,6 +206,7 @@ public final class ReaderBenchmark {
         s3.start();
         try {
             Path probeClasses = Path.of(InitProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path fakeContext = Path.of(FakeLambdaContext.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             Map<String, double[]> medians = new LinkedHashMap<>();
             for (String mode : List.of("noprime", "prime")) {
                 List<double[]> runs = new ArrayList<>();
@@ -212,7 +214,8 @@ public final class ReaderBenchmark {
                     List<String> command = new ArrayList<>();
                     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
                     command.addAll(LAMBDA_FLAGS);
-                    command.addAll(List.of("-cp", lambdaJar + java.io.File.pathSeparator + probeClasses,
+                    command.addAll(List.of("-cp", lambdaJar + java.io.File.pathSeparator + probeClasses
+                                    + java.io.File.pathSeparator + fakeContext,
                             InitProbe.class.getName(), mode, "trailwatch-bench", "first.json.gz"));
                     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
                     Map<String, String> env = builder.environment();

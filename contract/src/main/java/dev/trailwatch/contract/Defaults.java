@@ -9,8 +9,8 @@ public final class Defaults {
     /** The event source kept besides nothing else: IAM Access Analyzer. */
     public static final String EVENT_SOURCE = "access-analyzer.amazonaws.com";
 
-    /** LOW: every mutating call alerts. */
-    public static final Severity ALERT_MIN_SEVERITY = Severity.LOW;
+    /** LOW: every mutating call alerts. A name, not the enum, so that annotations can use it. */
+    public static final String ALERT_MIN_SEVERITY = "LOW";
 
     /** How long an item lives in the table, counted from when TrailWatch stored it (DynamoDB TTL). */
     public static final int RETENTION_DAYS = 365;

@@ -1,6 +1,7 @@
 package dev.trailwatch.infra;
 
 import dev.trailwatch.contract.Defaults;
+import dev.trailwatch.contract.Severity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -38,7 +39,7 @@ public record DeploySettings(
     /** Where `mvn package` leaves the function, relative to the repository root (where `cdk` runs). */
     public static final Path DEFAULT_FUNCTION_JAR = Path.of("lambda", "target", "lambda.jar");
 
-    public static final List<String> SEVERITIES = List.of("LOW", "MEDIUM", "HIGH");
+    public static final List<String> SEVERITIES = Arrays.stream(Severity.values()).map(Enum::name).toList();
 
     // A sanity check, not RFC 5322: catches a forgotten value or a pasted list before SNS mails a stranger.
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;]+");
@@ -74,7 +75,7 @@ public record DeploySettings(
         }
         String severity = text(node, ALERT_MIN_SEVERITY)
                 .map(DeploySettings::severity)
-                .orElse(Defaults.ALERT_MIN_SEVERITY.name());
+                .orElse(Defaults.ALERT_MIN_SEVERITY);
         int retentionDays = text(node, RETENTION_DAYS)
                 .map(DeploySettings::retentionDays)
                 .orElse(Defaults.RETENTION_DAYS);

@@ -2,7 +2,7 @@ package dev.trailwatch.infra;
 
 import dev.trailwatch.contract.MetricNames;
 import dev.trailwatch.contract.FunctionContract;
-import dev.trailwatch.core.TableLayout;
+import dev.trailwatch.contract.TableLayout;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.trailwatch.core;
 
+import dev.trailwatch.contract.Defaults;
+import dev.trailwatch.contract.Severity;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -11,8 +13,6 @@ public record ProcessorSettings(
         Severity alertMinSeverity,
         Duration retention,
         long maxDecompressedBytes) {
-
-    public static final String DEFAULT_EVENT_SOURCE = "access-analyzer.amazonaws.com";
 
     public ProcessorSettings {
         Objects.requireNonNull(tableName, "tableName");
@@ -30,7 +30,7 @@ public record ProcessorSettings(
     }
 
     public static ProcessorSettings defaults(String tableName) {
-        return new ProcessorSettings(tableName, Set.of(DEFAULT_EVENT_SOURCE), Severity.LOW,
-                Duration.ofDays(365), 4L * 1024 * 1024 * 1024);
+        return new ProcessorSettings(tableName, Set.of(Defaults.EVENT_SOURCE), Severity.parse(Defaults.ALERT_MIN_SEVERITY),
+                Duration.ofDays(Defaults.RETENTION_DAYS), Defaults.MAX_DECOMPRESSED_BYTES);
     }
 }

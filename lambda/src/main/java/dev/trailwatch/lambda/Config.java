@@ -2,15 +2,15 @@ package dev.trailwatch.lambda;
 
 import dev.trailwatch.contract.Defaults;
 import dev.trailwatch.contract.FunctionContract;
-import static dev.trailwatch.lambda.FunctionContract.ENV_ALERT_MIN_SEVERITY;
-import static dev.trailwatch.lambda.FunctionContract.ENV_ALERT_TOPIC_ARN;
-import static dev.trailwatch.lambda.FunctionContract.ENV_EVENT_SOURCES;
-import static dev.trailwatch.lambda.FunctionContract.ENV_MAX_DECOMPRESSED_BYTES;
-import static dev.trailwatch.lambda.FunctionContract.ENV_RETENTION_DAYS;
-import static dev.trailwatch.lambda.FunctionContract.ENV_TABLE_NAME;
+import static dev.trailwatch.contract.FunctionContract.ENV_ALERT_MIN_SEVERITY;
+import static dev.trailwatch.contract.FunctionContract.ENV_ALERT_TOPIC_ARN;
+import static dev.trailwatch.contract.FunctionContract.ENV_EVENT_SOURCES;
+import static dev.trailwatch.contract.FunctionContract.ENV_MAX_DECOMPRESSED_BYTES;
+import static dev.trailwatch.contract.FunctionContract.ENV_RETENTION_DAYS;
+import static dev.trailwatch.contract.FunctionContract.ENV_TABLE_NAME;
 
 import dev.trailwatch.core.ProcessorSettings;
-import dev.trailwatch.core.Severity;
+import dev.trailwatch.contract.Severity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -81,7 +81,7 @@ public record Config(
 
     private static Severity severity(Map<String, String> env, List<String> problems) {
         String raw = trimmed(env, ENV_ALERT_MIN_SEVERITY);
-        String value = raw == null ? Defaults.ALERT_MIN_SEVERITY.name() : raw;
+        String value = raw == null ? Defaults.ALERT_MIN_SEVERITY : raw;
         try {
             return Severity.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {

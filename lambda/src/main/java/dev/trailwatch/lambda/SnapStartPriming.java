@@ -1,8 +1,9 @@
 package dev.trailwatch.lambda;
 
-import dev.trailwatch.core.EventStore;
+import dev.trailwatch.core.store.DynamoDbEventStore;
+import dev.trailwatch.core.store.EventStore;
 import dev.trailwatch.core.LogFileProcessor;
-import dev.trailwatch.core.SnsAlertSink;
+import dev.trailwatch.core.alert.SnsAlertSink;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -97,7 +98,7 @@ public final class SnapStartPriming implements Resource {
              SnsClient sns = SnsClient.builder().httpClient(http).region(Region.US_EAST_1)
                      .credentialsProvider(credentials).build()) {
             LogFileProcessor core = new LogFileProcessor(config.processorSettings(),
-                    new EventStore(dynamo, config.tableName()), new SnsAlertSink(sns, config.alertTopicArn()),
+                    new DynamoDbEventStore(dynamo, config.tableName()), new SnsAlertSink(sns, config.alertTopicArn()),
                     Clock.systemUTC());
             for (int round = 0; round < ROUNDS; round++) {
                 for (String key : new String[] {"small.json.gz", "large.json.gz"}) {

@@ -2,9 +2,17 @@ package dev.trailwatch.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trailwatch.core.EventStore;
 import dev.trailwatch.core.LogFileProcessor;
-import dev.trailwatch.core.SnsAlertSink;
+import dev.trailwatch.core.alert.SnsAlertSink;
+import dev.trailwatch.core.store.DynamoDbEventStore;
+import dev.trailwatch.core.store.EventStore;
+import dev.trailwatch.lambda.input.NotificationProcessor;
+import dev.trailwatch.lambda.input.ObjectProcessor;
+import dev.trailwatch.lambda.input.S3NotificationParser;
+import dev.trailwatch.lambda.input.SqsBatchProcessor;
+import dev.trailwatch.lambda.report.FileSummaryLog;
+import dev.trailwatch.lambda.report.InvocationTally;
+import dev.trailwatch.lambda.report.MetricsPublisher;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -28,7 +36,7 @@ public final class TrailWatchFunction {
         this.clock = clock;
         this.metrics = metrics;
         LogFileProcessor core = new LogFileProcessor(config.processorSettings(),
-                new EventStore(clients.dynamo(), config.tableName()),
+                new DynamoDbEventStore(clients.dynamo(), config.tableName()),
                 new SnsAlertSink(clients.sns(), config.alertTopicArn()),
                 clock);
         FileSummaryLog summaries = new FileSummaryLog();

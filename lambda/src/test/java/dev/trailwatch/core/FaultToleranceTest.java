@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trailwatch.contract.TableLayout;
+import dev.trailwatch.core.alert.SnsAlertSink;
+import dev.trailwatch.core.store.DynamoDbEventStore;
+import dev.trailwatch.core.store.EventStore;
+import dev.trailwatch.core.store.ItemAttributes;
+import dev.trailwatch.core.store.TableDefinition;
 import dev.trailwatch.testing.DynamoDbLocalServer;
 import dev.trailwatch.testing.FaultInjector;
 import dev.trailwatch.testing.SnsQueryServer;
@@ -67,7 +73,7 @@ class FaultToleranceTest {
     }
 
     private FileResult process(String table, byte[] file, Instant now) {
-        LogFileProcessor processor = new LogFileProcessor(ProcessorSettings.defaults(table), new EventStore(dynamo, table),
+        LogFileProcessor processor = new LogFileProcessor(ProcessorSettings.defaults(table), new DynamoDbEventStore(dynamo, table),
                 new SnsAlertSink(sns, topic), Clock.fixed(now, ZoneOffset.UTC));
         return processor.process("s3://bucket/file.json.gz", new ByteArrayInputStream(file), now.plusSeconds(60));
     }

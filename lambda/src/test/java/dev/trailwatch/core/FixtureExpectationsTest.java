@@ -3,6 +3,12 @@ package dev.trailwatch.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trailwatch.core.alert.Alert;
+import dev.trailwatch.core.store.DynamoDbEventStore;
+import dev.trailwatch.core.store.EventStore;
+import dev.trailwatch.core.store.ItemAttributes;
+import dev.trailwatch.core.store.TableDefinition;
+import dev.trailwatch.testing.DynamoDbLocalServer;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,7 +20,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
-import dev.trailwatch.testing.DynamoDbLocalServer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -39,7 +44,7 @@ class FixtureExpectationsTest {
         TableDefinition.createIfMissing(dynamo, table);
         RecordingAlertSink sink = new RecordingAlertSink();
         LogFileProcessor processor = new LogFileProcessor(ProcessorSettings.defaults(table),
-                new EventStore(dynamo, table), sink, Clock.fixed(NOW, ZoneOffset.UTC));
+                new DynamoDbEventStore(dynamo, table), sink, Clock.fixed(NOW, ZoneOffset.UTC));
         try (InputStream in = FixtureExpectationsTest.class.getResourceAsStream("/cloudtrail/" + file)) {
             assertThat(in).as("fixture " + file).isNotNull();
             Processed p = new Processed(processor.process("fixtures/" + file, in, NOW.plusSeconds(600)), table, sink);
@@ -133,7 +138,7 @@ class FixtureExpectationsTest {
         Processed first = processed("delete-analyzer-assumed-role.json");
         RecordingAlertSink sink = new RecordingAlertSink();
         LogFileProcessor again = new LogFileProcessor(ProcessorSettings.defaults(first.table()),
-                new EventStore(dynamo, first.table()), sink, Clock.fixed(NOW, ZoneOffset.UTC));
+                new DynamoDbEventStore(dynamo, first.table()), sink, Clock.fixed(NOW, ZoneOffset.UTC));
 
         FileResult result;
         try (InputStream in = getClass().getResourceAsStream("/cloudtrail/same-event-two-trails.json")) {

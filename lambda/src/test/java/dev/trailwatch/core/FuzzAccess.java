@@ -1,6 +1,19 @@
 package dev.trailwatch.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trailwatch.contract.Severity;
+import dev.trailwatch.core.alert.Alert;
+import dev.trailwatch.core.alert.AlertFormatter;
+import dev.trailwatch.core.event.Classification;
+import dev.trailwatch.core.event.PrincipalResolver;
+import dev.trailwatch.core.event.SeverityClassifier;
+import dev.trailwatch.core.event.TrailEvent;
+import dev.trailwatch.core.event.TrailEventReader;
+import dev.trailwatch.core.event.UnstorableRecordException;
+import dev.trailwatch.core.read.JsonSupport;
+import dev.trailwatch.core.read.LogFileException;
+import dev.trailwatch.core.read.LogFileReader;
+import dev.trailwatch.core.read.SourceReadException;
 import java.io.ByteArrayInputStream;
 import java.util.Set;
 import java.util.function.Consumer;

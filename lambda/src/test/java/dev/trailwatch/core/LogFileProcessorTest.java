@@ -4,6 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trailwatch.contract.Severity;
+import dev.trailwatch.core.alert.Alert;
+import dev.trailwatch.core.event.PrincipalResolver;
+import dev.trailwatch.core.event.SeverityClassifier;
+import dev.trailwatch.core.event.TrailEvent;
+import dev.trailwatch.core.store.EventItemMapper;
+import dev.trailwatch.core.store.DynamoDbEventStore;
+import dev.trailwatch.core.store.EventStore;
+import dev.trailwatch.core.store.ItemAttributes;
+import dev.trailwatch.core.store.TableDefinition;
+import dev.trailwatch.testing.DynamoDbLocalServer;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +25,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import dev.trailwatch.testing.DynamoDbLocalServer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -35,7 +45,7 @@ class LogFileProcessorTest {
     }
 
     private LogFileProcessor processor(ProcessorSettings settings) {
-        return new LogFileProcessor(settings, new EventStore(dynamo, table), sink, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new LogFileProcessor(settings, new DynamoDbEventStore(dynamo, table), sink, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private FileResult process(String source, String json) {
@@ -119,7 +129,7 @@ class LogFileProcessorTest {
         ObjectNode record = Records.accessAnalyzerCall("DeleteAnalyzer", false);
         TrailEvent event = Records.event(record);
         String principal = PrincipalResolver.principalOf(event.identity());
-        EventStore store = new EventStore(dynamo, table);
+        EventStore store = new DynamoDbEventStore(dynamo, table);
         store.putIfAbsent(new EventItemMapper(Records.MAPPER, Duration.ofDays(1))
                 .toItem(event, principal, SeverityClassifier.classify(event), "elsewhere", NOW));
         Map<String, AttributeValue> key = EventItemMapper.key(principal, event.eventTimeId());

@@ -1,5 +1,7 @@
 package dev.trailwatch.core;
 
+import dev.trailwatch.core.alert.Alert;
+import dev.trailwatch.core.alert.AlertSink;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;

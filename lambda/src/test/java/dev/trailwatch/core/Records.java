@@ -3,6 +3,10 @@ package dev.trailwatch.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trailwatch.core.event.TrailEvent;
+import dev.trailwatch.core.event.TrailEventReader;
+import dev.trailwatch.core.event.UnstorableRecordException;
+import dev.trailwatch.core.read.JsonSupport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,15 +15,15 @@ import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 
 /** Builds CloudTrail records and log files for tests. */
-final class Records {
+public final class Records {
 
-    static final ObjectMapper MAPPER = JsonSupport.trailMapper(1L << 32);
-    static final String ACCESS_ANALYZER = "access-analyzer.amazonaws.com";
+    public static final ObjectMapper MAPPER = JsonSupport.trailMapper(1L << 32);
+    public static final String ACCESS_ANALYZER = "access-analyzer.amazonaws.com";
 
     private Records() {
     }
 
-    static ObjectNode json(String text) {
+    public static ObjectNode json(String text) {
         try {
             return (ObjectNode) MAPPER.readTree(text);
         } catch (IOException e) {
@@ -28,7 +32,7 @@ final class Records {
     }
 
     /** An Access Analyzer record by an IAM user, with the given name and readOnly flag. */
-    static ObjectNode accessAnalyzerCall(String eventName, Boolean readOnly) {
+    public static ObjectNode accessAnalyzerCall(String eventName, Boolean readOnly) {
         ObjectNode record = json("""
                 {"eventVersion":"1.08",
                  "userIdentity":{"type":"IAMUser","principalId":"AIDAEXAMPLE","arn":"arn:aws:iam::111122223333:user/Alice",
@@ -46,17 +50,17 @@ final class Records {
         return record;
     }
 
-    static String logFile(JsonNode... records) {
+    public static String logFile(JsonNode... records) {
         ObjectNode doc = MAPPER.createObjectNode();
         doc.putArray("Records").addAll(java.util.List.of(records));
         return doc.toString();
     }
 
-    static byte[] gzip(String text) {
+    public static byte[] gzip(String text) {
         return gzip(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    static byte[] gzip(byte[] bytes) {
+    public static byte[] gzip(byte[] bytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
             gz.write(bytes);
@@ -66,7 +70,7 @@ final class Records {
         return out.toByteArray();
     }
 
-    static TrailEvent event(JsonNode record) {
+    public static TrailEvent event(JsonNode record) {
         try {
             return new TrailEventReader(MAPPER).read(record);
         } catch (UnstorableRecordException e) {

@@ -6,7 +6,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.trailwatch.core.Alert;
+import dev.trailwatch.core.alert.Alert;
 import dev.trailwatch.core.FuzzAccess;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.trailwatch.core.LogFileException;
+import dev.trailwatch.core.read.LogFileException;
 import dev.trailwatch.core.FuzzAccess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

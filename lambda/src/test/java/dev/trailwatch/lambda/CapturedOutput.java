@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Captures what a test writes to stdout and stderr (where the function's log lines and metric documents go),
  * while still passing it on to the originals so the test report shows it.
  */
-final class CapturedOutput implements BeforeEachCallback, AfterEachCallback {
+public final class CapturedOutput implements BeforeEachCallback, AfterEachCallback {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -54,7 +54,7 @@ final class CapturedOutput implements BeforeEachCallback, AfterEachCallback {
     }
 
     /** Every stdout line parsed as JSON; fails if one is not. */
-    List<JsonNode> jsonLines() {
+    public List<JsonNode> jsonLines() {
         List<JsonNode> parsed = new ArrayList<>();
         for (String line : lines()) {
             try {
@@ -67,16 +67,16 @@ final class CapturedOutput implements BeforeEachCallback, AfterEachCallback {
     }
 
     /** The log lines (not metric documents) whose message is {@code message}. */
-    List<JsonNode> logLines(String message) {
+    public List<JsonNode> logLines(String message) {
         return jsonLines().stream().filter(l -> message.equals(l.path("message").asText(null))).toList();
     }
 
     /** The embedded-metric documents written so far. */
-    List<JsonNode> metricDocuments() {
+    public List<JsonNode> metricDocuments() {
         return jsonLines().stream().filter(l -> l.has("_aws")).toList();
     }
 
-    void clear() {
+    public void clear() {
         synchronized (this) {
             stdout.reset();
             stderr.reset();

@@ -3,7 +3,7 @@ package dev.trailwatch.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.trailwatch.core.Severity;
+import dev.trailwatch.contract.Severity;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** SQS messages carrying S3 event notifications, as the queue hands them to the function. */
-final class Messages {
+public final class Messages {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -17,12 +17,12 @@ final class Messages {
     }
 
     /** The messages of a payload file under events/lambda/. */
-    static List<SQSEvent.SQSMessage> fromPayload(String name) {
+    public static List<SQSEvent.SQSMessage> fromPayload(String name) {
         return EventLoader.loadSQSEvent(TrailFixtures.lambdaPayload(name).toString()).getRecords();
     }
 
     /** A notification of ObjectCreated:Put records, one per key; keys are given as S3 encodes them. */
-    static SQSEvent.SQSMessage created(String bucket, String... encodedKeys) {
+    public static SQSEvent.SQSMessage created(String bucket, String... encodedKeys) {
         ObjectNode body = MAPPER.createObjectNode();
         for (String key : encodedKeys) {
             ObjectNode record = body.withArray("Records").addObject();
@@ -36,7 +36,7 @@ final class Messages {
     }
 
     /** The same body under a new message id: what a second S3 notification of one object looks like. */
-    static SQSEvent.SQSMessage withBody(String body) {
+    public static SQSEvent.SQSMessage withBody(String body) {
         SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
         message.setMessageId(UUID.randomUUID().toString());
         message.setBody(body);
@@ -44,18 +44,18 @@ final class Messages {
         return message;
     }
 
-    static SQSEvent event(SQSEvent.SQSMessage... messages) {
+    public static SQSEvent event(SQSEvent.SQSMessage... messages) {
         return event(List.of(messages));
     }
 
-    static SQSEvent event(List<SQSEvent.SQSMessage> messages) {
+    public static SQSEvent event(List<SQSEvent.SQSMessage> messages) {
         SQSEvent event = new SQSEvent();
         event.setRecords(new ArrayList<>(messages));
         return event;
     }
 
     /** The messages of {@code event} whose ids are given, in order: what SQS delivers again. */
-    static SQSEvent redelivery(SQSEvent event, List<String> messageIds) {
+    public static SQSEvent redelivery(SQSEvent event, List<String> messageIds) {
         return event(event.getRecords().stream().filter(m -> messageIds.contains(m.getMessageId())).toList());
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trailwatch.testing.FakeLambdaContext;
 import dev.trailwatch.testing.S3Objects;
 import dev.trailwatch.testing.SnsQueryServer;
 import java.io.ByteArrayInputStream;
@@ -64,7 +65,7 @@ class PayloadShapesEndToEndTest {
 
     private JsonNode invoke(byte[] payload) throws IOException {
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
-        stack.handler().handleRequest(new ByteArrayInputStream(payload), answer, TestContext.plenty());
+        stack.handler().handleRequest(new ByteArrayInputStream(payload), answer, FakeLambdaContext.plenty());
         return MAPPER.readTree(answer.toByteArray());
     }
 

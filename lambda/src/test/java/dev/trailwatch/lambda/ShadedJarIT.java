@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trailwatch.core.TableDefinition;
+import dev.trailwatch.core.store.TableDefinition;
 import dev.trailwatch.testing.DynamoDbLocalServer;
+import dev.trailwatch.testing.FakeLambdaContext;
 import dev.trailwatch.testing.S3Objects;
 import dev.trailwatch.testing.SnsQueryServer;
 import java.io.IOException;
@@ -49,6 +50,8 @@ class ShadedJarIT {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static Path runnerClasses;
+    /** Where the shared Lambda context fake was loaded from: a folder or the test-support jar. */
+    private static final String FAKE_CONTEXT = codeSource(FakeLambdaContext.class);
 
     @BeforeAll
     static void prepare() throws IOException {
@@ -100,7 +103,7 @@ class ShadedJarIT {
                 // No ~/.aws of this machine: only the environment configures the SDK.
                 "-Duser.home=" + home,
                 "-Djava.io.tmpdir=" + WORK,
-                "-cp", JAR + java.io.File.pathSeparator + runnerClasses,
+                "-cp", JAR + java.io.File.pathSeparator + runnerClasses + java.io.File.pathSeparator + FAKE_CONTEXT,
                 "dev.trailwatch.lambda.JarRunner",
                 TrailFixtures.lambdaPayload(payloadFile).toString(), answer.toString());
         builder.environment().clear();
@@ -226,5 +229,13 @@ class ShadedJarIT {
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.stderr()).contains("ConfigurationException: TABLE_NAME is not set");
+    }
+
+    private static String codeSource(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trailwatch.core.Severity;
+import dev.trailwatch.contract.Severity;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 

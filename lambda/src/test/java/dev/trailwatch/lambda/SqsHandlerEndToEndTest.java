@@ -8,7 +8,8 @@ import com.adobe.testing.s3mock.junit5.S3MockExtension;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.trailwatch.core.ItemAttributes;
+import dev.trailwatch.core.store.ItemAttributes;
+import dev.trailwatch.testing.FakeLambdaContext;
 import dev.trailwatch.testing.FaultInjector;
 import dev.trailwatch.testing.Gzip;
 import dev.trailwatch.testing.S3Objects;
@@ -70,7 +71,7 @@ class SqsHandlerEndToEndTest {
     }
 
     private SQSBatchResponse handle(SQSEvent event) {
-        return stack.handler().handleRequest(event, TestContext.plenty());
+        return stack.handler().handleRequest(event, FakeLambdaContext.plenty());
     }
 
     @Test
@@ -190,10 +191,10 @@ class SqsHandlerEndToEndTest {
         CountDownLatch start = new CountDownLatch(1);
         CompletableFuture<SQSBatchResponse> a = CompletableFuture.supplyAsync(() -> awaitThen(start,
                 () -> first.handleRequest(Messages.event(Messages.withBody(notification.getBody())),
-                        TestContext.plenty())));
+                        FakeLambdaContext.plenty())));
         CompletableFuture<SQSBatchResponse> b = CompletableFuture.supplyAsync(() -> awaitThen(start,
                 () -> second.handleRequest(Messages.event(Messages.withBody(notification.getBody())),
-                        TestContext.plenty())));
+                        FakeLambdaContext.plenty())));
         start.countDown();
         List<SQSBatchResponse> rounds = new ArrayList<>(List.of(a.get(60, TimeUnit.SECONDS),
                 b.get(60, TimeUnit.SECONDS)));
@@ -202,7 +203,7 @@ class SqsHandlerEndToEndTest {
         long handedBack = rounds.stream().filter(r -> !r.getBatchItemFailures().isEmpty()).count();
         for (long i = 0; i < handedBack; i++) {
             rounds.add(first.handleRequest(Messages.event(Messages.withBody(notification.getBody())),
-                    TestContext.plenty()));
+                    FakeLambdaContext.plenty()));
         }
 
         assertThat(rounds.get(rounds.size() - 1).getBatchItemFailures()).isEmpty();
@@ -262,7 +263,7 @@ class SqsHandlerEndToEndTest {
         try (Stack failing = new Stack(S3_MOCK, SNS, faults)) {
             SQSEvent event = Messages.event(Messages.created(BUCKET, TrailFixtures.D1));
 
-            SQSBatchResponse first = failing.handler().handleRequest(event, TestContext.plenty());
+            SQSBatchResponse first = failing.handler().handleRequest(event, FakeLambdaContext.plenty());
 
             assertThat(failedIds(first)).containsExactly(event.getRecords().get(0).getMessageId());
             assertThat(faults.attempts("BatchWriteItem")).isEqualTo(3);
@@ -272,7 +273,7 @@ class SqsHandlerEndToEndTest {
                 assertThat(l.path("reason").asText()).startsWith("AWS call failed while processing s3://");
             });
 
-            assertThat(failing.handler().handleRequest(event, TestContext.plenty()).getBatchItemFailures()).isEmpty();
+            assertThat(failing.handler().handleRequest(event, FakeLambdaContext.plenty()).getBatchItemFailures()).isEmpty();
             assertThat(failing.storedEventIds()).containsExactly("d5e3e50b-0f3a-4d22-a262-775f6b1e09a4",
                     "e4466019-4961-495f-871a-9f060283e793");
         }
@@ -283,7 +284,7 @@ class SqsHandlerEndToEndTest {
         SQSEvent event = Messages.event(Messages.created(BUCKET, TrailFixtures.D2),
                 Messages.created(BUCKET, TrailFixtures.D5));
 
-        SQSBatchResponse response = stack.handler().handleRequest(event, new TestContext(3_000));
+        SQSBatchResponse response = stack.handler().handleRequest(event, new FakeLambdaContext(3_000));
 
         assertThat(failedIds(response)).containsExactly(event.getRecords().get(0).getMessageId(),
                 event.getRecords().get(1).getMessageId());
@@ -297,7 +298,7 @@ class SqsHandlerEndToEndTest {
     void whenTimeRunsShortMidBatchTheRestIsHandedBackAndRedeliveryLosesNothing() {
         SQSEvent event = Messages.event(Messages.created(BUCKET, TrailFixtures.D2),
                 Messages.created(BUCKET, TrailFixtures.D5), Messages.created(BUCKET, TrailFixtures.D9));
-        TestContext context = TestContext.plenty();
+        FakeLambdaContext context = FakeLambdaContext.plenty();
         // The first file takes "long": when it has been fetched, only 3 s are left.
         stack.s3Hooks.afterEachGet(key -> context.setRemainingMillis(3_000));
 
@@ -363,7 +364,7 @@ class SqsHandlerEndToEndTest {
 
     @Test
     void everyLineOfAnInvocationIsJsonAndCarriesItsRequestId() {
-        TestContext context = TestContext.plenty();
+        FakeLambdaContext context = FakeLambdaContext.plenty();
 
         stack.handler().handleRequest(Messages.event(Messages.created(BUCKET, TrailFixtures.D1)), context);
 

@@ -1,9 +1,9 @@
 package dev.trailwatch.lambda;
 
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
-import dev.trailwatch.core.ItemAttributes;
-import dev.trailwatch.core.Severity;
-import dev.trailwatch.core.TableDefinition;
+import dev.trailwatch.core.store.ItemAttributes;
+import dev.trailwatch.contract.Severity;
+import dev.trailwatch.core.store.TableDefinition;
 import dev.trailwatch.testing.DynamoDbLocalServer;
 import dev.trailwatch.testing.SnsQueryServer;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.trailwatch.local;
 
-import dev.trailwatch.core.TableLayout;
+import dev.trailwatch.contract.TableLayout;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

@@ -1,6 +1,6 @@
 package dev.trailwatch.local;
 
-import dev.trailwatch.core.TableLayout;
+import dev.trailwatch.contract.TableLayout;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

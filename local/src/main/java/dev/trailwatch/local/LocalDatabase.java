@@ -3,7 +3,7 @@ package dev.trailwatch.local;
 import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
 import com.almworks.sqlite4java.SQLiteQueue;
 import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
-import dev.trailwatch.core.TableDefinition;
+import dev.trailwatch.core.store.TableDefinition;
 import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,6 +1,6 @@
 package dev.trailwatch.local;
 
-import dev.trailwatch.core.LogObjectNames;
+import dev.trailwatch.core.read.LogObjectNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,12 +1,14 @@
 package dev.trailwatch.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trailwatch.core.EventStore;
+import dev.trailwatch.core.store.DynamoDbEventStore;
+import dev.trailwatch.core.store.EventStore;
 import dev.trailwatch.core.FileResult;
 import dev.trailwatch.core.LogFileProcessor;
+import dev.trailwatch.contract.Defaults;
 import dev.trailwatch.core.ProcessorSettings;
 import dev.trailwatch.core.RetryableProcessingException;
-import dev.trailwatch.core.Severity;
+import dev.trailwatch.contract.Severity;
 import dev.trailwatch.local.LogFileFinder.Candidate;
 import dev.trailwatch.local.RunReport.Outcome;
 import java.io.IOException;
@@ -84,18 +86,19 @@ final class ProcessCommand implements Callable<Integer> {
             description = "Files read at once (1-" + MAX_THREADS + "). Default: ${DEFAULT-VALUE}.")
     int threads;
 
-    @Option(names = "--min-severity", paramLabel = "LEVEL", defaultValue = "LOW",
+    @Option(names = "--min-severity", paramLabel = "LEVEL", defaultValue = Defaults.ALERT_MIN_SEVERITY,
             converter = SeverityConverter.class,
             description = "Lowest severity that raises an alert: LOW, MEDIUM or HIGH. Default: ${DEFAULT-VALUE}.")
     Severity minSeverity;
 
     @Option(names = "--event-source", paramLabel = "SOURCE", split = ",",
             description = "eventSource to keep (repeatable or comma-separated)."
-                    + " Default: " + ProcessorSettings.DEFAULT_EVENT_SOURCE + ".")
+                    + " Default: " + Defaults.EVENT_SOURCE + ".")
     List<String> eventSources;
 
-    @Option(names = "--retention-days", paramLabel = "DAYS", defaultValue = "365",
-            description = "Sets each new item's expiresAt (eventTime + DAYS), as the deployed function does."
+    @Option(names = "--retention-days", paramLabel = "DAYS", defaultValue = "" + Defaults.RETENTION_DAYS,
+            description = "Sets each new item's expiresAt (the time it is stored + DAYS), as the deployed function"
+                    + " does."
                     + " DynamoDB Local never deletes items. Default: ${DEFAULT-VALUE}.")
     int retentionDays;
 
@@ -163,7 +166,7 @@ final class ProcessCommand implements Callable<Integer> {
                     Terminal terminal, ObjectMapper mapper) throws Exception {
         AddedItems added = new AddedItems(db.tableName());
         LogFileProcessor processor = new LogFileProcessor(settings,
-                new EventStore(added.watch(db.client()), db.tableName()), sink, clock);
+                new DynamoDbEventStore(added.watch(db.client()), db.tableName()), sink, clock);
 
         List<Outcome> outcomes = processAll(candidates, processor, sink, terminal);
         sink.close();
@@ -286,7 +289,7 @@ final class ProcessCommand implements Callable<Integer> {
         }
         Set<String> sources = new LinkedHashSet<>();
         if (eventSources == null || eventSources.isEmpty()) {
-            sources.add(ProcessorSettings.DEFAULT_EVENT_SOURCE);
+            sources.add(Defaults.EVENT_SOURCE);
         } else {
             for (String s : eventSources) {
                 if (s.isBlank()) {

@@ -1,6 +1,6 @@
 package dev.trailwatch.local;
 
-import dev.trailwatch.core.EventTimes;
+import dev.trailwatch.core.event.EventTimes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.trailwatch.local;
 
-import dev.trailwatch.core.TableLayout;
+import dev.trailwatch.contract.TableLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;

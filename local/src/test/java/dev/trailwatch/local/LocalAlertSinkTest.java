@@ -2,8 +2,8 @@ package dev.trailwatch.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trailwatch.core.Alert;
-import dev.trailwatch.core.Severity;
+import dev.trailwatch.core.alert.Alert;
+import dev.trailwatch.contract.Severity;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.trailwatch.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.trailwatch.core.TableLayout;
+import dev.trailwatch.contract.TableLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -191,7 +191,7 @@ class QueueAndFunctionTest {
     void without_deploy_choices_the_environment_carries_the_function_defaults() {
         JsonNode variables = Deployments.existingBucket().cfn().functionProperties().at("/Environment/Variables");
         assertThat(variables.path(FunctionContract.ENV_ALERT_MIN_SEVERITY).asText())
-                .isEqualTo(Defaults.ALERT_MIN_SEVERITY.name());
+                .isEqualTo(Defaults.ALERT_MIN_SEVERITY);
         assertThat(variables.path(FunctionContract.ENV_RETENTION_DAYS).asText())
                 .isEqualTo(Integer.toString(Defaults.RETENTION_DAYS));
         assertThat(variables.path(FunctionContract.ENV_EVENT_SOURCES).asText())

@@ -4,7 +4,7 @@ import dev.trailwatch.contract.MetricNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.trailwatch.core.TableLayout;
+import dev.trailwatch.contract.TableLayout;
 import dev.trailwatch.templatetests.Deployments.Deployment;
 import java.util.List;
 import java.util.Map;

@@ -1,0 +1,171 @@
+package dev.trailwatch.core.alert;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.trailwatch.contract.Severity;
+import dev.trailwatch.core.event.EventTimes;
+import dev.trailwatch.core.event.TrailEvent;
+import dev.trailwatch.core.event.UserIdentity;
+import dev.trailwatch.core.read.Utf8;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Writes the alert of DESIGN.md: a short subject, a readable body, the event as JSON, filterable attributes. */
+public final class AlertFormatter {
+
+    /** SNS's subject limit. */
+    static final int MAX_SUBJECT = 100;
+    /** SNS's limit is 256 KB for message plus attributes; the rest is headroom for the attributes. */
+    static final int MAX_MESSAGE_BYTES = 256 * 1024 - 6 * 1024;
+    /** SNS rejects attribute values beyond its message limit; principals are short, so a cap keeps headroom. */
+    static final int MAX_ATTRIBUTE_BYTES = 1024;
+    /** A summary line stays readable; the full value is in the JSON part. */
+    static final int MAX_LINE_BYTES = 2048;
+
+    private static final Map<Severity, String> WHY = Map.of(
+            Severity.HIGH, "switches monitoring off or hides findings (defense evasion, MITRE ATT&CK T1562)",
+            Severity.MEDIUM, "narrows what is monitored, or is a call TrailWatch does not know",
+            Severity.LOW, "widens monitoring or creates working artefacts only");
+
+    private final String tableName;
+    // Only printable ASCII: no bidi override, look-alike or control character reaches a reader through the JSON.
+    private final ObjectWriter compactWriter = JsonMapper.builder()
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .build()
+            .writer(new PrintableAsciiEscapes());
+    private final ObjectWriter eventWriter = compactWriter.with(SerializationFeature.INDENT_OUTPUT);
+
+    /** JSON's own escapes plus DEL, which JSON allows raw and ESCAPE_NON_ASCII leaves alone. */
+    private static final class PrintableAsciiEscapes extends CharacterEscapes {
+        private final int[] ascii;
+
+        PrintableAsciiEscapes() {
+            ascii = standardAsciiEscapesForJSON();
+            ascii[0x7f] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return null;
+        }
+    }
+
+    public AlertFormatter(String tableName) {
+        this.tableName = tableName;
+    }
+
+    public Alert format(TrailEvent event, String principal, Severity severity, String sourceObject) {
+        String subject = subject(event, principal, severity);
+        String message = message(event, principal, severity, sourceObject);
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attribute(attributes, Alert.ATTR_SEVERITY, severity.name());
+        attribute(attributes, Alert.ATTR_EVENT_NAME, event.eventName());
+        attribute(attributes, Alert.ATTR_ACCOUNT_ID, event.recipientAccountId());
+        attribute(attributes, Alert.ATTR_PRINCIPAL, principal);
+        return new Alert(event.eventId(), event.eventName(), severity, principal, subject, message, Map.copyOf(attributes));
+    }
+
+    static String subject(TrailEvent event, String principal, Severity severity) {
+        StringBuilder s = new StringBuilder();
+        s.append('[').append(severity.name()).append("] ").append(orUnknown(event.eventName()));
+        if (event.failed()) {
+            s.append(" FAILED (").append(event.errorCode()).append(')');
+        }
+        s.append(" by ").append(principal);
+        if (event.awsRegion() != null) {
+            s.append(" in ").append(event.awsRegion());
+        }
+        String ascii = SafeText.ascii(s.toString()).strip();
+        return ascii.length() <= MAX_SUBJECT ? ascii : ascii.substring(0, MAX_SUBJECT - 3) + "...";
+    }
+
+    private String message(TrailEvent event, String principal, Severity severity, String sourceObject) {
+        UserIdentity id = event.identity();
+        StringBuilder body = new StringBuilder(4096);
+        body.append("TrailWatch: ").append(severity.name()).append(" Access Analyzer call ")
+                .append(SafeText.line(orUnknown(event.eventName()))).append("\n\n");
+        line(body, "What", orUnknown(event.eventName()) + " on " + orUnknown(event.eventSource())
+                + " - " + WHY.get(severity));
+        line(body, "Result", event.failed()
+                ? "FAILED: " + event.errorCode() + (event.errorMessage() == null ? "" : " - " + event.errorMessage())
+                : "succeeded");
+        line(body, "Who", principal);
+        if (id.arn() != null && !id.arn().equals(principal)) {
+            line(body, "Caller", id.arn());
+        }
+        line(body, "Identity", orUnknown(id.type())
+                + (id.accessKeyId() == null ? "" : ", access key " + id.accessKeyId())
+                + (id.mfaAuthenticated() == null ? "" : ", MFA " + (id.mfaAuthenticated() ? "yes" : "no")));
+        line(body, "When", EventTimes.format(event.eventTime()));
+        line(body, "Where", "account " + orUnknown(event.recipientAccountId()) + ", region " + orUnknown(event.awsRegion()));
+        line(body, "From", orUnknown(event.sourceIpAddress())
+                + (event.userAgent() == null ? "" : " (" + event.userAgent() + ")"));
+        line(body, "Event ID", event.eventId());
+        body.append('\n');
+        if (event.awsRegion() != null) {
+            line(body, "CloudTrail", consoleLink(event));
+        }
+        line(body, "DynamoDB", "table " + tableName + ", item principal = \"" + principal
+                + "\", eventTimeId = \"" + event.eventTimeId() + "\"");
+        if (sourceObject != null) {
+            line(body, "Log file", sourceObject);
+        }
+        body.append("\nEvent (JSON):\n");
+        String head = body.toString();
+        return head + eventJson(event, MAX_MESSAGE_BYTES - Utf8.length(head));
+    }
+
+    /** The CloudTrail console's event page; event history keeps management events for 90 days. */
+    static String consoleLink(TrailEvent event) {
+        String region = URLEncoder.encode(event.awsRegion(), StandardCharsets.UTF_8);
+        return "https://" + region + ".console.aws.amazon.com/cloudtrailv2/home?region=" + region
+                + "#/events/" + URLEncoder.encode(event.eventId(), StandardCharsets.UTF_8);
+    }
+
+    private String eventJson(TrailEvent event, int budget) {
+        try {
+            String pretty = eventWriter.writeValueAsString(event.raw());
+            if (pretty.length() <= budget) {
+                return pretty;
+            }
+            String compact = compactWriter.writeValueAsString(event.raw());
+            if (compact.length() <= budget) {
+                return compact;
+            }
+            String note = "\n[event JSON cut to fit SNS's 256 KB limit; the stored item in DynamoDB has the rest]";
+            // ESCAPE_NON_ASCII makes the JSON pure ASCII, so characters and bytes are the same count here.
+            return compact.substring(0, Math.max(0, budget - note.length())) + note;
+        } catch (JsonProcessingException e) {
+            return "[event JSON could not be written: " + e.getOriginalMessage() + "]";
+        }
+    }
+
+    private static void line(StringBuilder body, String label, String value) {
+        body.append(String.format("%-11s", label + ":"))
+                .append(SafeText.line(Utf8.truncate(value, MAX_LINE_BYTES)))
+                .append('\n');
+    }
+
+    private static void attribute(Map<String, String> attributes, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            attributes.put(name, Utf8.truncate(SafeText.line(value), MAX_ATTRIBUTE_BYTES));
+        }
+    }
+
+    private static String orUnknown(String s) {
+        return s == null ? "(unknown)" : s;
+    }
+
+}

@@ -1,0 +1,36 @@
+package dev.trailwatch.core.read;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Decides by name and place alone whether an object or file is a CloudTrail log file to read, so that digest
+ * files, Insights files and folder markers are skipped before a byte of them is fetched.
+ */
+public final class LogObjectNames {
+
+    private LogObjectNames() {
+    }
+
+    /** Why this key or path is skipped, or empty when it should be read. */
+    public static Optional<String> skipReason(String keyOrPath) {
+        if (keyOrPath == null || keyOrPath.isEmpty()) {
+            return Optional.of("empty name");
+        }
+        String normalized = keyOrPath.replace('\\', '/');
+        if (normalized.endsWith("/")) {
+            return Optional.of("folder marker");
+        }
+        if (normalized.contains("CloudTrail-Digest")) {
+            return Optional.of("digest file");
+        }
+        if (normalized.contains("CloudTrail-Insight")) {
+            return Optional.of("Insights file");
+        }
+        String lower = normalized.toLowerCase(Locale.ROOT);
+        if (!lower.endsWith(".json.gz") && !lower.endsWith(".json")) {
+            return Optional.of("not a .json.gz or .json file");
+        }
+        return Optional.empty();
+    }
+}

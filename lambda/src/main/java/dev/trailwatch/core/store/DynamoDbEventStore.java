@@ -1,0 +1,201 @@
+package dev.trailwatch.core.store;
+
+import static dev.trailwatch.core.store.ItemAttributes.ALERT_CLAIM_ID;
+import static dev.trailwatch.core.store.ItemAttributes.ALERT_CLAIM_UNTIL;
+import static dev.trailwatch.core.store.ItemAttributes.ALERT_MESSAGE_ID;
+import static dev.trailwatch.core.store.ItemAttributes.ALERT_SENT_AT;
+
+import dev.trailwatch.contract.TableLayout;
+import dev.trailwatch.core.RetryableProcessingException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * The event store on DynamoDB. The SDK's own retry strategy handles throttling and 5xx of single calls; this
+ * class adds what the SDK leaves to the caller: retrying the unprocessed part of batch calls, with exponential
+ * backoff and jitter, a bounded number of times.
+ */
+public final class DynamoDbEventStore implements EventStore {
+
+    /** DynamoDB's limits per BatchWriteItem and BatchGetItem call. */
+    static final int WRITE_BATCH = 25;
+    static final int READ_BATCH = 100;
+    static final int MAX_BATCH_ATTEMPTS = 10;
+
+    private final DynamoDbClient dynamo;
+    private final String tableName;
+    private final BackoffStrategy backoff;
+
+    public DynamoDbEventStore(DynamoDbClient dynamo, String tableName) {
+        this(dynamo, tableName, BackoffStrategy.exponentialDelay(Duration.ofMillis(50), Duration.ofSeconds(5)));
+    }
+
+    public DynamoDbEventStore(DynamoDbClient dynamo, String tableName, BackoffStrategy backoff) {
+        this.dynamo = dynamo;
+        this.tableName = tableName;
+        this.backoff = backoff;
+    }
+
+    @Override
+    public String tableName() {
+        return tableName;
+    }
+
+    /** The items among {@code keys} that exist, by key, read consistently so that a fresh write is seen. */
+    @Override
+    public Map<Map<String, AttributeValue>, Existing> findExisting(List<Map<String, AttributeValue>> keys) {
+        Map<Map<String, AttributeValue>, Existing> found = new HashMap<>();
+        for (int from = 0; from < keys.size(); from += READ_BATCH) {
+            List<Map<String, AttributeValue>> pending = keys.subList(from, Math.min(keys.size(), from + READ_BATCH));
+            for (int attempt = 1; !pending.isEmpty(); attempt++) {
+                checkAttempts(attempt, "BatchGetItem", pending.size());
+                KeysAndAttributes request = KeysAndAttributes.builder()
+                        .keys(pending)
+                        .consistentRead(true)
+                        .projectionExpression("#pk, #sk, #sent")
+                        .expressionAttributeNames(Map.of(
+                                "#pk", TableLayout.PARTITION_KEY,
+                                "#sk", TableLayout.SORT_KEY,
+                                "#sent", ALERT_SENT_AT))
+                        .build();
+                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(Map.of(tableName, request)));
+                for (Map<String, AttributeValue> item : response.responses().getOrDefault(tableName, List.of())) {
+                    found.put(EventItemMapper.key(item.get(TableLayout.PARTITION_KEY).s(), item.get(TableLayout.SORT_KEY).s()),
+                            new Existing(item.containsKey(ALERT_SENT_AT)));
+                }
+                KeysAndAttributes unprocessed = response.unprocessedKeys().get(tableName);
+                pending = unprocessed == null ? List.of() : unprocessed.keys();
+                pause(attempt, pending.isEmpty());
+            }
+        }
+        return found;
+    }
+
+    /** Writes items in batches of 25; a redelivered event overwrites itself, so no condition is needed. */
+    @Override
+    public void putAll(List<Map<String, AttributeValue>> items) {
+        for (int from = 0; from < items.size(); from += WRITE_BATCH) {
+            List<WriteRequest> pending = new ArrayList<>();
+            for (Map<String, AttributeValue> item : items.subList(from, Math.min(items.size(), from + WRITE_BATCH))) {
+                pending.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+            }
+            for (int attempt = 1; !pending.isEmpty(); attempt++) {
+                checkAttempts(attempt, "BatchWriteItem", pending.size());
+                List<WriteRequest> batch = pending;
+                BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(Map.of(tableName, batch)));
+                pending = response.unprocessedItems().getOrDefault(tableName, List.of());
+                pause(attempt, pending.isEmpty());
+            }
+        }
+    }
+
+    /** Writes the item unless one with its key exists; true when this call created it. */
+    @Override
+    public boolean putIfAbsent(Map<String, AttributeValue> item) {
+        try {
+            dynamo.putItem(b -> b.tableName(tableName)
+                    .item(item)
+                    .conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", TableLayout.PARTITION_KEY)));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Takes the right to publish this event's alert until {@code until}, unless it was sent or another
+     * invocation holds an unexpired claim. A claim left by a crashed invocation expires with that invocation.
+     */
+    @Override
+    public Claim claimAlert(Map<String, AttributeValue> key, String claimId, Instant until, Instant now) {
+        try {
+            dynamo.updateItem(b -> b.tableName(tableName)
+                    .key(key)
+                    .updateExpression("SET #claim = :claim, #until = :until")
+                    .conditionExpression("attribute_exists(#pk) AND attribute_not_exists(#sent)"
+                            + " AND (attribute_not_exists(#until) OR #until < :now)")
+                    .expressionAttributeNames(Map.of(
+                            "#pk", TableLayout.PARTITION_KEY,
+                            "#sent", ALERT_SENT_AT,
+                            "#claim", ALERT_CLAIM_ID,
+                            "#until", ALERT_CLAIM_UNTIL))
+                    .expressionAttributeValues(Map.of(
+                            ":claim", AttributeValue.fromS(claimId),
+                            ":until", AttributeValue.fromN(Long.toString(until.toEpochMilli())),
+                            ":now", AttributeValue.fromN(Long.toString(now.toEpochMilli()))))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return Claim.CLAIMED;
+        } catch (ConditionalCheckFailedException e) {
+            Map<String, AttributeValue> old = e.item();
+            if (old == null || old.isEmpty()) {
+                throw new IllegalStateException("no stored item for " + key + " while claiming its alert", e);
+            }
+            return old.containsKey(ALERT_SENT_AT) ? Claim.ALREADY_SENT : Claim.HELD_ELSEWHERE;
+        }
+    }
+
+    /** Records that the alert went out. Unconditional: once published, no later claim may send it again. */
+    @Override
+    public void markAlertSent(Map<String, AttributeValue> key, String messageId, Instant sentAt) {
+        dynamo.updateItem(b -> b.tableName(tableName)
+                .key(key)
+                .updateExpression("SET #sent = :sent, #mid = :mid REMOVE #claim, #until")
+                .expressionAttributeNames(Map.of(
+                        "#sent", ALERT_SENT_AT,
+                        "#mid", ALERT_MESSAGE_ID,
+                        "#claim", ALERT_CLAIM_ID,
+                        "#until", ALERT_CLAIM_UNTIL))
+                .expressionAttributeValues(Map.of(
+                        ":sent", AttributeValue.fromS(sentAt.toString()),
+                        ":mid", AttributeValue.fromS(messageId == null ? "" : messageId))));
+    }
+
+    /** Gives a claim back after a failed publish, so that the retry need not wait for it to expire. */
+    @Override
+    public void releaseClaim(Map<String, AttributeValue> key, String claimId) {
+        try {
+            dynamo.updateItem(b -> b.tableName(tableName)
+                    .key(key)
+                    .updateExpression("REMOVE #claim, #until")
+                    .conditionExpression("#claim = :claim")
+                    .expressionAttributeNames(Map.of("#claim", ALERT_CLAIM_ID, "#until", ALERT_CLAIM_UNTIL))
+                    .expressionAttributeValues(Map.of(":claim", AttributeValue.fromS(claimId))));
+        } catch (ConditionalCheckFailedException e) {
+            // Someone else took over an expired claim: theirs now, nothing to give back.
+        }
+    }
+
+    private static void checkAttempts(int attempt, String operation, int left) {
+        if (attempt > MAX_BATCH_ATTEMPTS) {
+            throw new RetryableProcessingException(operation + " left " + left + " items unprocessed after "
+                    + MAX_BATCH_ATTEMPTS + " attempts");
+        }
+    }
+
+    private void pause(int attempt, boolean done) {
+        if (done) {
+            return;
+        }
+        try {
+            Thread.sleep(backoff.computeDelay(attempt).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetryableProcessingException("interrupted while backing off", e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.trailwatch.core.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The storage the core needs, as a port: each operation idempotent, so that a file processed again completes
+ * exactly what is missing. Items and keys are in DynamoDB's attribute form because that is the stored contract
+ * (the local runner reads the same items back); {@link DynamoDbEventStore} is the one implementation that ships.
+ */
+public interface EventStore {
+
+    /** What claiming an event's alert found. */
+    enum Claim { CLAIMED, ALREADY_SENT, HELD_ELSEWHERE }
+
+    /** What is known of a stored item: only whether its alert went out. */
+    record Existing(boolean alertSent) {
+    }
+
+    String tableName();
+
+    /** The items among {@code keys} that exist, by key, read so that a write just made is seen. */
+    Map<Map<String, AttributeValue>, Existing> findExisting(List<Map<String, AttributeValue>> keys);
+
+    /** Writes items that are known to be new; a redelivered event overwrites itself, so no condition is needed. */
+    void putAll(List<Map<String, AttributeValue>> items);
+
+    /** Writes the item unless one with its key exists; true when this call created it. */
+    boolean putIfAbsent(Map<String, AttributeValue> item);
+
+    /**
+     * Takes the right to publish this event's alert until {@code until}, unless it was sent or another
+     * invocation holds an unexpired claim. A claim left by a crashed invocation expires with that invocation.
+     */
+    Claim claimAlert(Map<String, AttributeValue> key, String claimId, Instant until, Instant now);
+
+    /** Records that the alert went out. Unconditional: once published, no later claim may send it again. */
+    void markAlertSent(Map<String, AttributeValue> key, String messageId, Instant sentAt);
+
+    /** Gives a claim back after a failed publish, so that the retry need not wait for it to expire. */
+    void releaseClaim(Map<String, AttributeValue> key, String claimId);
+}

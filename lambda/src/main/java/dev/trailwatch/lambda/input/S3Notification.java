@@ -1,0 +1,29 @@
+package dev.trailwatch.lambda.input;
+
+import java.util.List;
+
+/** What an S3 event notification (an SQS message body, or a direct invocation's payload) turned out to be. */
+public sealed interface S3Notification {
+
+    /** The message S3 sends once when notifications are configured: nothing to read. */
+    record TestEvent(String bucket) implements S3Notification {
+    }
+
+    /** Not JSON, or JSON of another shape; {@code reason} never quotes the content. */
+    record Unreadable(String reason) implements S3Notification {
+    }
+
+    /** A notification with its records, in order. */
+    record Records(List<EventRecord> records) implements S3Notification {
+        public Records {
+            records = List.copyOf(records);
+        }
+    }
+
+    /**
+     * One record as sent, before any decision: {@code encodedKey} is still URL-encoded as S3 sends it. Fields
+     * missing from the record are null.
+     */
+    record EventRecord(String eventSource, String eventName, String bucket, String encodedKey) {
+    }
+}

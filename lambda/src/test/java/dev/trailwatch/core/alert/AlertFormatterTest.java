@@ -1,0 +1,131 @@
+package dev.trailwatch.core.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trailwatch.contract.Severity;
+import dev.trailwatch.core.Records;
+import dev.trailwatch.core.event.PrincipalResolver;
+import dev.trailwatch.core.event.TrailEvent;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class AlertFormatterTest {
+
+    private final AlertFormatter formatter = new AlertFormatter("trailwatch-events");
+
+    private Alert alertFor(ObjectNode record, Severity severity) {
+        TrailEvent event = Records.event(record);
+        return formatter.format(event, PrincipalResolver.principalOf(event.identity()), severity, "s3://b/k.json.gz");
+    }
+
+    @Test
+    void theSubjectNamesSeverityCallPrincipalAndRegion() {
+        Alert alert = alertFor(Records.accessAnalyzerCall("DeleteAnalyzer", false), Severity.HIGH);
+
+        assertThat(alert.subject()).isEqualTo("[HIGH] DeleteAnalyzer by arn:aws:iam::111122223333:user/Alice in us-west-2");
+    }
+
+    @Test
+    void aFailedCallSaysSoInSubjectAndBody() {
+        ObjectNode record = Records.accessAnalyzerCall("DeleteAnalyzer", false);
+        record.put("errorCode", "AccessDenied");
+        record.put("errorMessage", "User is not authorized");
+
+        Alert alert = alertFor(record, Severity.HIGH);
+
+        assertThat(alert.subject()).startsWith("[HIGH] DeleteAnalyzer FAILED (AccessDenied) by ");
+        assertThat(alert.message()).contains("Result:    FAILED: AccessDenied - User is not authorized");
+    }
+
+    @Test
+    void theBodyTellsWhoWhatWhenWhereAndHowToFindTheItem() {
+        ObjectNode record = Records.accessAnalyzerCall("CreateArchiveRule", false);
+        String id = record.get("eventID").asText();
+
+        String body = alertFor(record, Severity.HIGH).message();
+
+        assertThat(body)
+                .contains("Who:       arn:aws:iam::111122223333:user/Alice")
+                .contains("When:      2018-06-14T22:57:36Z")
+                .contains("Where:     account 111122223333, region us-west-2")
+                .contains("From:      192.0.2.10 (aws-cli/2.15.0)")
+                .contains("MITRE ATT&CK T1562")
+                .contains("https://us-west-2.console.aws.amazon.com/cloudtrailv2/home?region=us-west-2#/events/" + id)
+                .contains("table trailwatch-events, item principal = \"arn:aws:iam::111122223333:user/Alice\", eventTimeId = \"2018-06-14T22:57:36Z#" + id + "\"")
+                .contains("Log file:  s3://b/k.json.gz")
+                .contains("\"eventName\" : \"CreateArchiveRule\"");
+    }
+
+    @Test
+    void theAttributesLetSubscribersFilter() {
+        Alert alert = alertFor(Records.accessAnalyzerCall("DeleteAnalyzer", false), Severity.HIGH);
+
+        assertThat(alert.attributes()).containsOnly(
+                org.assertj.core.api.Assertions.entry("severity", "HIGH"),
+                org.assertj.core.api.Assertions.entry("eventName", "DeleteAnalyzer"),
+                org.assertj.core.api.Assertions.entry("accountId", "111122223333"),
+                org.assertj.core.api.Assertions.entry("principal", "arn:aws:iam::111122223333:user/Alice"));
+    }
+
+    @Test
+    void hostileTextCannotBreakTheSubjectOrForgeLinesInTheBody() {
+        ObjectNode record = Records.accessAnalyzerCall("Delete\r\nBcc: x@evil\u202eAnalyzer\u0007", false);
+        record.put("awsRegion", "us-east-1\nResult: succeeded");
+        record.put("userAgent", "agent\r\nResult:    succeeded \uD83D\uDE00");
+        record.put("errorCode", "AccessDenied");
+
+        Alert alert = alertFor(record, Severity.MEDIUM);
+
+        assertThat(alert.subject()).hasSizeLessThanOrEqualTo(100).matches("[\\x20-\\x7e]+");
+        assertThat(alert.message().lines()).filteredOn(line -> line.startsWith("Result:"))
+                .containsExactly("Result:    FAILED: AccessDenied");
+        assertThat(alert.message().lines()).noneMatch(line -> line.startsWith("Bcc:"));
+        assertThat(alert.message()).doesNotContain("\u202e").doesNotContain("\u0007");
+        assertThat(alert.message()).contains("\\u202e");
+        assertThat(alert.attributes().get("eventName")).doesNotContain("\n").doesNotContain("\u202e");
+    }
+
+    @Test
+    void theEventJsonEscapesTheDeleteCharacterToo() {
+        ObjectNode record = Records.accessAnalyzerCall("DeleteAnalyzer", false);
+        record.putObject("requestParameters").put("x", "a\u007fb");
+
+        Alert alert = alertFor(record, Severity.HIGH);
+
+        assertThat(alert.message()).doesNotContain("\u007f").contains("a\\u007Fb");
+    }
+
+    @Test
+    void aLongPrincipalIsCutToTheSubjectLimit() {
+        ObjectNode record = Records.accessAnalyzerCall("DeleteAnalyzer", false);
+        ((ObjectNode) record.get("userIdentity")).put("arn", "arn:aws:iam::111122223333:user/" + "x".repeat(300));
+
+        Alert alert = alertFor(record, Severity.HIGH);
+
+        assertThat(alert.subject()).hasSize(100).endsWith("...");
+    }
+
+    @Test
+    void aHugeEventKeepsTheMessageUnderSnsLimit() {
+        ObjectNode record = Records.accessAnalyzerCall("CreateAccessPreview", false);
+        record.putObject("requestParameters").put("policy", "\u00e9".repeat(400_000));
+
+        Alert alert = alertFor(record, Severity.LOW);
+
+        assertThat(alert.message().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(AlertFormatter.MAX_MESSAGE_BYTES);
+        assertThat(alert.message()).contains("event JSON cut to fit SNS's 256 KB limit").contains("Who:");
+    }
+
+    @Test
+    void aMissingRegionAndIdentityStillGiveAReadableAlert() {
+        ObjectNode record = Records.accessAnalyzerCall("DeleteAnalyzer", false);
+        record.remove("awsRegion");
+        record.remove("userIdentity");
+
+        Alert alert = alertFor(record, Severity.HIGH);
+
+        assertThat(alert.subject()).isEqualTo("[HIGH] DeleteAnalyzer by unknown");
+        assertThat(alert.message()).contains("Identity:  (unknown)").doesNotContain("CloudTrail:");
+    }
+}

@@ -1,0 +1,345 @@
+package dev.trailwatch.core.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trailwatch.core.Records;
+import dev.trailwatch.testing.generator.TrailFileGenerator;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The fast reader hands over exactly what the naive one (every record bound to a tree) does: the same counts, the
+ * same records in the same order, the same failure. Buffers are made tiny so that records, strings, escapes and
+ * UTF-8 sequences are split at every possible place.
+ */
+class FastReaderEquivalenceTest {
+
+    private static final long CAP = 1L << 32;
+    private static final Set<String> SOURCES = Set.of(Records.ACCESS_ANALYZER);
+
+    /** What a read gave: the counts or the failure, and the records handed over before. */
+    record Outcome(LogFileReader.Counts counts, String failure, List<JsonNode> kept) {
+    }
+
+    private static Outcome naive(byte[] file) {
+        return naive(file, SOURCES);
+    }
+
+    private static Outcome naive(byte[] file, Set<String> sources) {
+        List<JsonNode> kept = new ArrayList<>();
+        NaiveLogFileReader reader = new NaiveLogFileReader(JsonSupport.trailMapper(CAP), sources, CAP);
+        try {
+            return new Outcome(reader.read(new ByteArrayInputStream(file), kept::add), null, kept);
+        } catch (LogFileException | SourceReadException e) {
+            return new Outcome(null, e.getMessage(), kept);
+        }
+    }
+
+    private static Outcome fast(byte[] file, LogFileReader.Tuning tuning) {
+        return fast(file, tuning, SOURCES);
+    }
+
+    private static Outcome fast(byte[] file, LogFileReader.Tuning tuning, Set<String> sources) {
+        List<JsonNode> kept = new ArrayList<>();
+        LogFileReader reader = new LogFileReader(JsonSupport.trailMapper(CAP), sources, CAP, tuning);
+        try {
+            return new Outcome(reader.read(new ByteArrayInputStream(file), kept::add), null, kept);
+        } catch (LogFileException | SourceReadException e) {
+            return new Outcome(null, e.getMessage(), kept);
+        }
+    }
+
+    static Stream<LogFileReader.Tuning> tunings() {
+        return Stream.of(
+                LogFileReader.Tuning.defaults(),
+                new LogFileReader.Tuning(1, 3, -1, 16, 64),          // one byte at a time, records never held
+                new LogFileReader.Tuning(7, 2, 0, 100, 4096),        // odd sizes, threaded from the start
+                new LogFileReader.Tuning(64, 4, 1, 256, 1 << 20),    // threaded after one chunk
+                new LogFileReader.Tuning(4096, 2, -1, 4096, 8192));  // huge records larger than the window
+    }
+
+    static Stream<Arguments> files() {
+        List<Arguments> files = new ArrayList<>();
+        files.add(Arguments.of("no Access Analyzer call", TrailFileGenerator.builder().seed(1).targetBytes(150_000)
+                .accessAnalyzerFraction(0).build()));
+        files.add(Arguments.of("typical", TrailFileGenerator.builder().seed(2).targetBytes(150_000)
+                .accessAnalyzerFraction(0.01).build()));
+        files.add(Arguments.of("all Access Analyzer", TrailFileGenerator.builder().seed(3).targetBytes(100_000)
+                .accessAnalyzerFraction(1).build()));
+        files.add(Arguments.of("pretty-printed", TrailFileGenerator.builder().seed(4).targetBytes(150_000)
+                .accessAnalyzerFraction(0.05).pretty(true).build()));
+        files.add(Arguments.of("odd values everywhere", TrailFileGenerator.builder().seed(5).targetBytes(150_000)
+                .accessAnalyzerFraction(0.05).oddFraction(0.5).build()));
+        files.add(Arguments.of("non-object entries, Insights, service-linked role",
+                TrailFileGenerator.builder().seed(6).targetBytes(150_000).accessAnalyzerFraction(0.05)
+                        .nonObjectFraction(0.05).insightFraction(0.05).serviceLinkedRoleFraction(0.2).build()));
+        files.add(Arguments.of("huge records", TrailFileGenerator.builder().seed(7).targetBytes(600_000)
+                .accessAnalyzerFraction(0.1).hugeRecords(0.03, 20_000).build()));
+        files.add(Arguments.of("pretty, odd, huge", TrailFileGenerator.builder().seed(8).targetBytes(300_000)
+                .accessAnalyzerFraction(0.1).pretty(true).oddFraction(0.3).hugeRecords(0.03, 12_000).build()));
+        return files.stream();
+    }
+
+    static Stream<Arguments> filesAndTunings() {
+        return files().flatMap(f -> tunings().map(t -> Arguments.of(f.get()[0], f.get()[1], t)));
+    }
+
+    @ParameterizedTest(name = "{0}, {2}")
+    @MethodSource("filesAndTunings")
+    void generatedFilesGiveTheSameRecordsGzippedOrNot(String kind, TrailFileGenerator generator,
+                                                      LogFileReader.Tuning tuning) {
+        byte[] json = generator.jsonBytes();
+        TrailFileGenerator.Stats stats = generator.stats();
+        byte[] gzip = Records.gzip(json);
+
+        Outcome expected = naive(gzip);
+        assertThat(expected.failure()).isNull();
+        assertThat(expected.counts().records()).isEqualTo(stats.records());
+        assertThat(expected.counts().nonObjectEntries()).isEqualTo(stats.nonObjectEntries());
+        assertThat(expected.kept()).hasSize((int) stats.accessAnalyzerRecords());
+
+        assertSame(fast(gzip, tuning), expected);
+        assertSame(fast(json, tuning), naive(json));
+    }
+
+    @Test
+    void theGeneratorMakesWhatItSays() throws IOException {
+        TrailFileGenerator generator = TrailFileGenerator.builder().seed(9).targetBytes(2_000_000)
+                .accessAnalyzerFraction(0.01).hugeRecords(0.005, 100_000).nonObjectFraction(0.001).build();
+        byte[] json = generator.jsonBytes();
+
+        assertThat((long) json.length).isEqualTo(generator.stats().bytes()).isBetween(2_000_000L, 2_400_000L);
+        assertThat(generator.stats().accessAnalyzerRecords()).isPositive();
+        assertThat(generator.stats().serviceLinkedRoleRecords()).isPositive();
+        assertThat(generator.stats().hugeRecords()).isPositive();
+        assertThat(Arrays.equals(json, generator.jsonBytes())).as("deterministic").isTrue();
+        byte[] gzip = readAll(generator.openGzip(1));
+        assertThat(readAll(new java.util.zip.GZIPInputStream(new ByteArrayInputStream(gzip), 4096))).isEqualTo(json);
+    }
+
+    @Test
+    void theNeedleOnlyInInvokedByUserAgentOrSourceIpIsNotACall() {
+        String file = Records.logFile(Records.json("""
+                {"eventSource":"s3.amazonaws.com","eventName":"GetBucketPolicy","eventID":"s2",
+                 "sourceIPAddress":"access-analyzer.amazonaws.com","userAgent":"access-analyzer.amazonaws.com",
+                 "userIdentity":{"type":"AssumedRole","invokedBy":"access-analyzer.amazonaws.com",
+                 "eventSource":"access-analyzer.amazonaws.com"},
+                 "requestParameters":{"eventSource":"access-analyzer.amazonaws.com"}}"""),
+                Records.accessAnalyzerCall("DeleteAnalyzer", false));
+
+        assertAllSame(file.getBytes(StandardCharsets.UTF_8), 1);
+    }
+
+    @Test
+    void escapesQuotesAndBracesInStringsAndInTheEventSourceItself() {
+        String file = "{\"Records\":["
+                + "{\"eventSource\":\"s3.amazonaws.com\",\"k\":\"a \\\"quoted\\\" {brace} [x] \\\\\",\"eventName\":\"A\"},"
+                + "{\"eventSource\":\"access\\u002danalyzer.amazonaws.com\",\"eventName\":\"Escaped\",\"eventID\":\"1\"},"
+                + "{\"event\\u0053ource\":\"access-analyzer.amazonaws.com\",\"eventName\":\"EscapedKey\"},"
+                + "{\"eventSource\":\"access-analyzer.amazonaws.com\\/\",\"eventName\":\"Slash\"},"
+                + "{\"x\":\"}\\\"{\",\"eventSource\" : \"access-analyzer.amazonaws.com\" ,\"eventName\":\"Spaces\"},"
+                + "{\"eventSource\":\"access-analyzer.amazonaws.co\",\"eventName\":\"Shorter\"},"
+                + "{\"eventSource\":[\"access-analyzer.amazonaws.com\"],\"eventName\":\"Array\"},"
+                + "{\"eventSource\":\"\\ud83d\\ude80\",\"eventName\":\"Surrogates\"},"
+                + "{\"eventSource\":\"r\u00e9sum\u00e9\",\"eventName\":\"Utf8\"}"
+                + "]}";
+
+        Outcome expected = naive(file.getBytes(StandardCharsets.UTF_8));
+        assertThat(expected.kept()).extracting(r -> r.get("eventName").asText())
+                .containsExactly("Escaped", "EscapedKey", "Spaces");
+        assertAllSame(file.getBytes(StandardCharsets.UTF_8), 3);
+    }
+
+    @Test
+    void otherEventSourcesAndSeveralAtOnce() {
+        byte[] file = TrailFileGenerator.builder().seed(10).targetBytes(200_000).accessAnalyzerFraction(0.02)
+                .build().jsonBytes();
+        for (Set<String> sources : List.of(Set.of("kms.amazonaws.com"), Set.of("s3.amazonaws.com", Records.ACCESS_ANALYZER),
+                Set.of("nothing.example"), Set.of("123"), Set.of("true"))) {
+            Outcome expected = naive(file, sources);
+            for (LogFileReader.Tuning tuning : tunings().toList()) {
+                assertSame(fast(file, tuning, sources), expected);
+            }
+        }
+    }
+
+    @Test
+    void oddButValidJsonIsJudgedByJackson() {
+        String deep = "[".repeat(100) + "]".repeat(100);
+        String[] files = {
+            "\ufeff{\"Records\":[{\"a\":1}]}",
+            "  {\"other\":[1,{\"Records\":[{}]}],\"Records\":[{\"n\":-0.5e-3,\"m\":1E+2},{\"d\":" + deep + "}]} \n ",
+            "{\"Records\":[{\"big\":" + "9".repeat(60) + "},{\"s\":\"\\ud800\"}]}",
+            "{\"Rec\\u006frds\":[{\"eventSource\":\"access-analyzer.amazonaws.com\"}]}",
+            "{\"Records\":[{\"o\":\"\u00c0\u0080\"},{\"eventSource\":\"access-analyzer.amazonaws.com\"}]}",
+            "{\"Records\":[],\"Records\":[]}",
+            "{\"Records\":[{}],\"tail\":{\"x\":[true,false,null]}}",
+        };
+        for (String f : files) {
+            assertAllSame(f.getBytes(StandardCharsets.UTF_8), -1);
+        }
+        byte[] overlong = "{\"Records\":[{\"a\":\"..\"},{\"eventSource\":\"access-analyzer.amazonaws.com\"}]}"
+                .getBytes(StandardCharsets.UTF_8);
+        overlong[18] = (byte) 0xc0;
+        overlong[19] = (byte) 0x80;
+        assertAllSame(overlong, -1);
+    }
+
+    @Test
+    void brokenFilesFailTheSameWayWithTheSamePosition() {
+        String good = Records.logFile(Records.json("{\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"A\"}"),
+                Records.accessAnalyzerCall("DeleteAnalyzer", false),
+                Records.json("{\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"B\"}"),
+                Records.accessAnalyzerCall("CreateArchiveRule", false));
+        List<String> broken = new ArrayList<>();
+        for (int cut = 1; cut < good.length(); cut += 13) {
+            broken.add(good.substring(0, cut));
+        }
+        broken.add(good.replace("\"A\"}", "\"A\" x}"));
+        broken.add(good.replace("\"B\"}", "\"B\",}"));
+        broken.add(good.replace("\"A\"}", "\"A\"]"));
+        broken.add(good.replace("\"eventName\":\"B\"", "\"eventName\":01"));
+        broken.add(good.replace("\"eventName\":\"B\"", "\"eventName\":tru"));
+        broken.add(good.replace("\"eventName\":\"B\"", "\"eventName\":\"\\x\""));
+        broken.add(good.replace("\"eventName\":\"B\"", "\"eventName\":\"a\tb\""));
+        broken.add(good + " {}");
+        broken.add(good.replace("\"eventName\":\"B\"", "\"x\":{\"y\":" + "[".repeat(300) + "]".repeat(300) + "}"));
+        broken.add(good.replace("\"eventName\":\"B\"", "\"n\":" + "1".repeat(2000)));
+        for (String f : broken) {
+            assertAllSame(f.getBytes(StandardCharsets.UTF_8), -1);
+        }
+    }
+
+    /**
+     * Random damage to a generated file: a flipped, dropped or added byte, a cut. The fast reader fails exactly
+     * when the naive one does, with the same message (the same byte position), and hands over the same records.
+     * The one allowed difference: duplicate keys in a record that cannot be kept are not looked for.
+     */
+    @Test
+    void randomlyDamagedFilesGiveTheSameOutcome() {
+        byte[] good = TrailFileGenerator.builder().seed(11).targetBytes(20_000).accessAnalyzerFraction(0.1)
+                .oddFraction(0.3).nonObjectFraction(0.02).build().jsonBytes();
+        SplittableRandom random = new SplittableRandom(42);
+        byte[] interesting = "\"{}[],:\\ 0-eEtfnu.\u00e9".getBytes(StandardCharsets.UTF_8);
+        int duplicatesOnlyNaiveSaw = 0;
+        for (int n = 0; n < 400; n++) {
+            byte[] bad = good.clone();
+            int damages = 1 + random.nextInt(3);
+            for (int k = 0; k < damages; k++) {
+                int at = random.nextInt(bad.length);
+                switch (random.nextInt(4)) {
+                    case 0 -> bad[at] = interesting[random.nextInt(interesting.length)];
+                    case 1 -> bad[at] = (byte) random.nextInt(256);
+                    case 2 -> bad = remove(bad, at);
+                    default -> bad = Arrays.copyOf(bad, at);
+                }
+            }
+            Outcome expected = naive(bad);
+            LogFileReader.Tuning tuning = tunings().toList().get(n % 5);
+            Outcome actual = fast(bad, tuning);
+            if (expected.failure() != null && expected.failure().contains("Duplicate field") && actual.failure() == null) {
+                duplicatesOnlyNaiveSaw++;
+                continue;
+            }
+            assertSame(actual, expected);
+        }
+        assertThat(duplicatesOnlyNaiveSaw).isLessThan(20);
+    }
+
+    @Test
+    void aSourceThatFailsMidwayIsASourceFaultAfterTheRecordsBeforeIt() {
+        byte[] gzip = TrailFileGenerator.builder().seed(12).targetBytes(3_000_000).accessAnalyzerFraction(0.01)
+                .build().gzipBytes();
+        for (LogFileReader.Tuning tuning : List.of(LogFileReader.Tuning.defaults(),
+                new LogFileReader.Tuning(4096, 3, 0, 8192, 1 << 20), new LogFileReader.Tuning(4096, 3, -1, 8192, 1 << 20))) {
+            List<JsonNode> kept = new ArrayList<>();
+            LogFileReader reader = new LogFileReader(JsonSupport.trailMapper(CAP), SOURCES, CAP, tuning);
+            InputStream failing = new FailingAfter(gzip, gzip.length / 2);
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.read(failing, kept::add))
+                    .isInstanceOf(SourceReadException.class).hasMessageContaining("connection reset");
+
+            List<JsonNode> naiveKept = new ArrayList<>();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new NaiveLogFileReader(JsonSupport.trailMapper(CAP),
+                    SOURCES, CAP).read(new FailingAfter(gzip, gzip.length / 2), naiveKept::add))
+                    .isInstanceOf(SourceReadException.class);
+            assertThat(kept).isNotEmpty().isEqualTo(naiveKept);
+        }
+    }
+
+    private void assertAllSame(byte[] file, int expectedKept) {
+        Outcome expected = naive(file);
+        if (expectedKept >= 0) {
+            assertThat(expected.kept()).hasSize(expectedKept);
+        }
+        byte[] gzip = Records.gzip(file);
+        Outcome expectedGzip = naive(gzip);
+        for (LogFileReader.Tuning tuning : tunings().toList()) {
+            assertSame(fast(file, tuning), expected);
+            assertSame(fast(gzip, tuning), expectedGzip);
+        }
+    }
+
+    private static void assertSame(Outcome actual, Outcome expected) {
+        assertThat(actual.failure()).isEqualTo(expected.failure());
+        assertThat(actual.counts()).isEqualTo(expected.counts());
+        assertThat(actual.kept()).isEqualTo(expected.kept());
+    }
+
+    private static byte[] remove(byte[] b, int at) {
+        byte[] out = new byte[b.length - 1];
+        System.arraycopy(b, 0, out, 0, at);
+        System.arraycopy(b, at + 1, out, at, b.length - at - 1);
+        return out;
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try (in) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Gives the first bytes of a file, then fails as a dropped connection does. */
+    private static final class FailingAfter extends InputStream {
+        private final byte[] data;
+        private final int failAt;
+        private int pos;
+
+        FailingAfter(byte[] data, int failAt) {
+            this.data = data;
+            this.failAt = failAt;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (pos >= failAt) {
+                throw new IOException("connection reset");
+            }
+            int n = Math.min(len, failAt - pos);
+            System.arraycopy(data, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+    }
+}

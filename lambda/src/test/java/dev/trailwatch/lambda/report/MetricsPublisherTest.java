@@ -1,0 +1,47 @@
+package dev.trailwatch.lambda.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trailwatch.lambda.CapturedOutput;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class MetricsPublisherTest {
+
+    @RegisterExtension
+    final CapturedOutput output = new CapturedOutput();
+
+    @Test
+    void oneInvocationWritesOneEmbeddedMetricDocumentWithEveryCount() {
+        InvocationTally tally = new InvocationTally();
+        tally.add(new FileOutcome("b", "k1", FileOutcome.Outcome.PROCESSED, false, null, 45, 17, 16, 11, 9000, 1, 5));
+        tally.add(FileOutcome.skipped("b", "digest", "digest file", 0));
+        tally.add(FileOutcome.failed("b", "bad", "invalid gzip data", 0));
+        tally.add(FileOutcome.retry("b", "denied", "403", 0));
+
+        new MetricsPublisher("trailwatch-fn").publish(tally);
+
+        List<JsonNode> documents = output.metricDocuments();
+        assertThat(documents).hasSize(1);
+        JsonNode document = documents.get(0);
+        JsonNode directive = document.path("_aws").path("CloudWatchMetrics").get(0);
+        assertThat(directive.path("Namespace").asText()).isEqualTo("TrailWatch");
+        assertThat(directive.path("Dimensions").toString()).isEqualTo("[[\"FunctionName\"]]");
+        List<String> names = new ArrayList<>();
+        directive.path("Metrics").forEach(m -> names.add(m.path("Name").asText()));
+        assertThat(names).containsExactlyInAnyOrder("FilesProcessed", "FilesSkipped", "FilesFailed", "FilesRetried",
+                "Records", "EventsStored", "AlertsSent", "DecompressedBytes");
+        assertThat(document.path("FunctionName").asText()).isEqualTo("trailwatch-fn");
+        assertThat(document.path("FilesProcessed").asDouble()).isEqualTo(1);
+        assertThat(document.path("FilesSkipped").asDouble()).isEqualTo(1);
+        assertThat(document.path("FilesFailed").asDouble()).isEqualTo(1);
+        assertThat(document.path("FilesRetried").asDouble()).isEqualTo(1);
+        assertThat(document.path("Records").asDouble()).isEqualTo(45);
+        assertThat(document.path("EventsStored").asDouble()).isEqualTo(16);
+        assertThat(document.path("AlertsSent").asDouble()).isEqualTo(11);
+        assertThat(document.path("DecompressedBytes").asDouble()).isEqualTo(9000);
+    }
+}
