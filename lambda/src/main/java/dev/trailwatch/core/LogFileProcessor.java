@@ -109,7 +109,7 @@ public final class LogFileProcessor {
 
         void accept(JsonNode record) {
             if (TrailEventReader.text(record, "eventName") == null) {
-                // DESIGN.md: a record without an eventName is not an Access Analyzer event.
+                // A record without an eventName is no call (Insights records have none): not an event.
                 return;
             }
             events++;

@@ -17,8 +17,8 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * A stored item as plain JSON, with the attribute names of DESIGN.md, in one fixed order: the keys, then the
- * attributes of the design in its order, then any other attribute by name. S is a string, N a number, BOOL a
+ * A stored item as plain JSON, with the stored attribute names, in one fixed order: the keys, then the
+ * attributes in the order docs/architecture.md lists them, then any other attribute by name. S is a string, N a number, BOOL a
  * boolean; requestParameters, responseElements and otherFields are nested JSON unless they were cut. The alert claim, a
  * short-lived lease of the core, is left out; whether and when the alert went out is kept.
  */

@@ -157,7 +157,7 @@ final class LocalDatabase implements AutoCloseable {
     public void close() {
         try {
             // shutdownNow, not shutdown: DynamoDB Local's stream-shard job sleeps in a loop on a non-daemon pool
-            // thread that only an interrupt ends (BUILD-NOTES trap 14c). All requests have returned by now.
+            // thread that only an interrupt ends. All requests have returned by now.
             local.shutdownNow();
             if (queue != null) {
                 // shutdown() only asks SQLite's thread to stop; the file is closed (and the lock may go) once it has.

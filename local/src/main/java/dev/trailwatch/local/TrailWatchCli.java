@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code trailwatch}: the local runner. Runs the processing core over log files on disk, with DynamoDB Local
  * embedded, and writes alerts to files instead of publishing them. Its flags, files and exit codes are a public
- * contract (DESIGN.md, "The local runner — a contract"; local/README.md).
+ * contract (local/README.md).
  */
 @Command(name = "trailwatch",
         mixinStandardHelpOptions = true,
@@ -68,7 +68,7 @@ public final class TrailWatchCli implements Runnable {
             System.err.println("trailwatch: error: " + describe(t));
             status = FAILED;
         }
-        // DynamoDB Local's threads are not daemons (BUILD-NOTES trap 14): always end explicitly.
+        // DynamoDB Local's threads are not daemons: the JVM would never exit by itself, so always end explicitly.
         System.exit(status);
     }
 

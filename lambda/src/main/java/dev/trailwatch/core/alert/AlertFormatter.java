@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Writes the alert of DESIGN.md: a short subject, a readable body, the event as JSON, filterable attributes. */
+/** Writes an alert (docs/architecture.md, "One alert per event"): a short subject, a readable body, the event as JSON, filterable attributes. */
 public final class AlertFormatter {
 
     /** SNS's subject limit. */

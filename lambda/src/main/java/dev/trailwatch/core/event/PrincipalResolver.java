@@ -1,6 +1,6 @@
 package dev.trailwatch.core.event;
 
-/** The stable identity behind a call, by the rules of DESIGN.md's principal table (first rule that applies). */
+/** The stable identity behind a call, by the principal rules of docs/architecture.md (first rule that applies). */
 public final class PrincipalResolver {
 
     public static final String UNKNOWN = "unknown";

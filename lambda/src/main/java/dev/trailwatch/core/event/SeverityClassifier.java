@@ -5,7 +5,7 @@ import dev.trailwatch.contract.Severity;
 import java.util.Map;
 import java.util.Set;
 
-/** DESIGN.md's severity table for Access Analyzer calls. */
+/** The severity table for Access Analyzer calls (README, "Mutating or not, and how bad"). */
 public final class SeverityClassifier {
 
     private static final Set<String> READ_ONLY_PREFIXES = Set.of("Get", "List", "Check", "Validate");

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Turns an event into the DynamoDB item of DESIGN.md, never over DynamoDB's 400 KB item limit. */
+/** Turns an event into the stored DynamoDB item (docs/architecture.md), never over DynamoDB's 400 KB item limit. */
 public final class EventItemMapper {
 
     /** DynamoDB's limit is 400 KB including names; the rest is headroom for the alert bookkeeping attributes. */
@@ -61,7 +61,7 @@ public final class EventItemMapper {
         text(item, AWS_REGION, event.awsRegion());
         text(item, SOURCE_IP_ADDRESS, event.sourceIpAddress());
         text(item, USER_AGENT, event.userAgent());
-        // The decision, not only the raw flag: where CloudTrail gave none, the name decided (DESIGN.md).
+        // The decision, not only the raw flag: where CloudTrail gave none, the name decided.
         item.put(READ_ONLY, AttributeValue.fromBool(!classification.mutating()));
         text(item, EVENT_TYPE, event.eventType());
         text(item, RECIPIENT_ACCOUNT_ID, event.recipientAccountId());

@@ -1,6 +1,6 @@
 package dev.trailwatch.core.store;
 
-/** Attribute names of the stored item beyond the keys (DESIGN.md, "The stored item"). */
+/** Attribute names of the stored item beyond the keys (docs/architecture.md, "The table"). */
 public final class ItemAttributes {
 
     public static final String EVENT_ID = "eventID";
