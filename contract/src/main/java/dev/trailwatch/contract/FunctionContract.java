@@ -20,6 +20,21 @@ public final class FunctionContract {
     public static final String ENV_RETENTION_DAYS = "RETENTION_DAYS";
     public static final String ENV_MAX_DECOMPRESSED_BYTES = "MAX_DECOMPRESSED_BYTES";
 
+    /** The trails whose switching off is HIGH (names or ARNs, comma-separated); another trail's is MEDIUM. */
+    public static final String ENV_WATCHED_TRAILS = "WATCHED_TRAILS";
+    /**
+     * The names of TrailWatch's own resources, comma-separated: a watched call that names one of them is HIGH.
+     * Names, not ARNs, so that a queue URL, an ARN with a qualifier or a subscription under a topic all match.
+     */
+    public static final String ENV_OWN_RESOURCES = "OWN_RESOURCES";
+    /** The ARN of the canary's role: its read calls are counted as proof of life, never stored or alerted. */
+    public static final String ENV_CANARY_PRINCIPAL = "CANARY_PRINCIPAL";
+    /**
+     * The ARN of the KMS key the trail encrypts its log files with (own trail only): a log object encrypted
+     * otherwise was not written by that trail and is refused.
+     */
+    public static final String ENV_TRAIL_KEY_ARN = "TRAIL_KEY_ARN";
+
     private FunctionContract() {
     }
 }

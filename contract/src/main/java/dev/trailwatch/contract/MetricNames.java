@@ -18,6 +18,12 @@ public final class MetricNames {
     public static final String EVENTS_STORED = "EventsStored";
     public static final String ALERTS_SENT = "AlertsSent";
     public static final String DECOMPRESSED_BYTES = "DecompressedBytes";
+    /** Log objects refused unread: not encrypted with the trail's key, so not written by the watched trail. */
+    public static final String FILES_REFUSED = "FilesRefused";
+    /** Alerts sent for calls of the watch list (the trail, Access Analyzer in Organizations, TrailWatch itself). */
+    public static final String WATCHED_ALERTS_SENT = "WatchedAlertsSent";
+    /** Seconds from the canary's call to its record being read: one value per canary record. */
+    public static final String CANARY_LAG_SECONDS = "CanaryLagSeconds";
 
     private MetricNames() {
     }

@@ -1,11 +1,14 @@
 package dev.trailwatch.core;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
  * What processing one file did. {@code events} counts the records of kept sources, {@code stored} the items
  * this run added, {@code alerts} the alerts this run sent; {@code rejected} names records that could not be
  * stored. {@code failure} is set when the content is not a readable log file; work done before the fault stays.
+ * {@code watchedAlerts} counts the alerts sent for calls of the watch list; {@code canaryCalls} holds the times
+ * of the canary's calls found in the file (neither stored nor alerted).
  */
 public record FileResult(
         String source,
@@ -15,10 +18,13 @@ public record FileResult(
         long alerts,
         long decompressedBytes,
         List<String> rejected,
-        String failure) {
+        String failure,
+        long watchedAlerts,
+        List<Instant> canaryCalls) {
 
     public FileResult {
         rejected = List.copyOf(rejected);
+        canaryCalls = List.copyOf(canaryCalls);
     }
 
     public boolean failed() {

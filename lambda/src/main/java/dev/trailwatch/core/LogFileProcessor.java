@@ -11,6 +11,7 @@ import dev.trailwatch.core.event.SeverityClassifier;
 import dev.trailwatch.core.event.TrailEvent;
 import dev.trailwatch.core.event.TrailEventReader;
 import dev.trailwatch.core.event.UnstorableRecordException;
+import dev.trailwatch.core.event.WatchList;
 import dev.trailwatch.core.read.JsonSupport;
 import dev.trailwatch.core.read.LogFileException;
 import dev.trailwatch.core.read.LogFileReader;
@@ -22,9 +23,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -52,6 +56,7 @@ public final class LogFileProcessor {
     private final TrailEventReader eventReader;
     private final EventItemMapper itemMapper;
     private final AlertFormatter formatter;
+    private final WatchList watchList;
 
     public LogFileProcessor(ProcessorSettings settings, EventStore store, AlertSink alerts, Clock clock) {
         this.settings = settings;
@@ -59,7 +64,11 @@ public final class LogFileProcessor {
         this.alerts = alerts;
         this.clock = clock;
         ObjectMapper mapper = JsonSupport.trailMapper(settings.maxDecompressedBytes());
-        this.reader = new LogFileReader(mapper, settings.eventSources(), settings.maxDecompressedBytes());
+        // The watch list's services are read too; which of their calls are kept is decided per event.
+        Set<String> sources = new HashSet<>(settings.eventSources());
+        sources.addAll(WatchList.sources());
+        this.reader = new LogFileReader(mapper, sources, settings.maxDecompressedBytes());
+        this.watchList = new WatchList(settings.watch());
         this.eventReader = new TrailEventReader(mapper);
         this.itemMapper = new EventItemMapper(mapper, settings.retention());
         this.formatter = new AlertFormatter(settings.tableName());
@@ -98,9 +107,11 @@ public final class LogFileProcessor {
         private final Instant deadline;
         private final List<Pending> chunk = new ArrayList<>(CHUNK);
         private final List<String> rejected = new ArrayList<>();
+        private final List<Instant> canaryCalls = new ArrayList<>();
         private long events;
         private long stored;
         private long sent;
+        private long sentWatched;
 
         Run(String sourceObject, Instant deadline) {
             this.sourceObject = sourceObject;
@@ -112,16 +123,35 @@ public final class LogFileProcessor {
                 // A record without an eventName is no call (Insights records have none): not an event.
                 return;
             }
-            events++;
+            boolean configured = settings.eventSources().contains(TrailEventReader.eventSourceOf(record));
             TrailEvent event;
             try {
                 event = eventReader.read(record);
             } catch (UnstorableRecordException e) {
-                rejected.add("record of " + describe(record) + " not stored: " + e.getMessage());
+                if (configured || WatchList.mayWatch(record)) {
+                    events++;
+                    rejected.add("record of " + describe(record) + " not stored: " + e.getMessage());
+                }
                 return;
             }
+            Classification classification;
+            if (configured) {
+                classification = SeverityClassifier.classify(event);
+            } else {
+                Optional<Classification> watched = watchList.rate(event);
+                if (watched.isEmpty()) {
+                    // A read, or a call on something TrailWatch does not watch: not its business.
+                    return;
+                }
+                classification = watched.get();
+            }
             String principal = PrincipalResolver.principalOf(event.identity());
-            Classification classification = SeverityClassifier.classify(event);
+            if (!classification.mutating() && settings.watch().canaryPrincipal().filter(principal::equals).isPresent()) {
+                // The canary's read came back through the whole pipe: proof of life, not an event to keep.
+                canaryCalls.add(event.eventTime());
+                return;
+            }
+            events++;
             chunk.add(new Pending(event, principal, classification,
                     itemMapper.toItem(event, principal, classification, sourceObject, clock.instant())));
             if (chunk.size() >= CHUNK) {
@@ -178,7 +208,7 @@ public final class LogFileProcessor {
                 throw new RetryableProcessingException("the alert for event " + p.event().eventId()
                         + " is being sent by another invocation; retry to confirm it went out");
             }
-            Alert alert = formatter.format(p.event(), p.principal(), p.classification().severity(), sourceObject);
+            Alert alert = formatter.format(p.event(), p.principal(), p.classification(), sourceObject);
             String messageId;
             try {
                 messageId = alerts.publish(alert);
@@ -189,6 +219,9 @@ public final class LogFileProcessor {
             }
             store.markAlertSent(p.key(), messageId, clock.instant());
             sent++;
+            if (p.classification().isWatched()) {
+                sentWatched++;
+            }
         }
 
         private boolean mustAlert(Classification c) {
@@ -203,7 +236,8 @@ public final class LogFileProcessor {
         }
 
         FileResult result(long records, long decompressedBytes, String failure) {
-            return new FileResult(sourceObject, records, events, stored, sent, decompressedBytes, rejected, failure);
+            return new FileResult(sourceObject, records, events, stored, sent, decompressedBytes, rejected, failure,
+                    sentWatched, canaryCalls);
         }
     }
 

@@ -1,22 +1,28 @@
 package dev.trailwatch.lambda;
 
-import dev.trailwatch.contract.Defaults;
-import dev.trailwatch.contract.FunctionContract;
 import static dev.trailwatch.contract.FunctionContract.ENV_ALERT_MIN_SEVERITY;
 import static dev.trailwatch.contract.FunctionContract.ENV_ALERT_TOPIC_ARN;
+import static dev.trailwatch.contract.FunctionContract.ENV_CANARY_PRINCIPAL;
 import static dev.trailwatch.contract.FunctionContract.ENV_EVENT_SOURCES;
 import static dev.trailwatch.contract.FunctionContract.ENV_MAX_DECOMPRESSED_BYTES;
+import static dev.trailwatch.contract.FunctionContract.ENV_OWN_RESOURCES;
 import static dev.trailwatch.contract.FunctionContract.ENV_RETENTION_DAYS;
 import static dev.trailwatch.contract.FunctionContract.ENV_TABLE_NAME;
+import static dev.trailwatch.contract.FunctionContract.ENV_TRAIL_KEY_ARN;
+import static dev.trailwatch.contract.FunctionContract.ENV_WATCHED_TRAILS;
 
-import dev.trailwatch.core.ProcessorSettings;
+import dev.trailwatch.contract.Defaults;
+import dev.trailwatch.contract.FunctionContract;
 import dev.trailwatch.contract.Severity;
+import dev.trailwatch.core.ProcessorSettings;
+import dev.trailwatch.core.event.WatchTargets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,10 +35,19 @@ public record Config(
         Set<String> eventSources,
         Severity alertMinSeverity,
         int retentionDays,
-        long maxDecompressedBytes) {
+        long maxDecompressedBytes,
+        WatchTargets watch,
+        Optional<String> trailKeyArn) {
 
     public Config {
         eventSources = Set.copyOf(eventSources);
+    }
+
+    /** A deployment's settings without a watched trail, own resources, canary or trail key. */
+    public Config(String tableName, String alertTopicArn, Set<String> eventSources, Severity alertMinSeverity,
+                  int retentionDays, long maxDecompressedBytes) {
+        this(tableName, alertTopicArn, eventSources, alertMinSeverity, retentionDays, maxDecompressedBytes,
+                WatchTargets.NONE, Optional.empty());
     }
 
     /** @throws ConfigurationException naming every variable that is missing or bad */
@@ -46,15 +61,40 @@ public record Config(
                 Integer.MAX_VALUE, "a positive integer", problems);
         long maxBytes = positive(env, ENV_MAX_DECOMPRESSED_BYTES, Defaults.MAX_DECOMPRESSED_BYTES,
                 Long.MAX_VALUE, "a positive number of bytes", problems);
+        WatchTargets watch = watchTargets(env, problems);
+        Optional<String> trailKey = Optional.ofNullable(trimmed(env, ENV_TRAIL_KEY_ARN));
         if (!problems.isEmpty()) {
             throw new ConfigurationException(String.join("; ", problems));
         }
-        return new Config(table, topic, sources, severity, retentionDays, maxBytes);
+        return new Config(table, topic, sources, severity, retentionDays, maxBytes, watch, trailKey);
     }
 
     public ProcessorSettings processorSettings() {
         return new ProcessorSettings(tableName, eventSources, alertMinSeverity, Duration.ofDays(retentionDays),
-                maxDecompressedBytes);
+                maxDecompressedBytes, watch);
+    }
+
+    private static WatchTargets watchTargets(Map<String, String> env, List<String> problems) {
+        try {
+            return new WatchTargets(list(env, ENV_WATCHED_TRAILS), list(env, ENV_OWN_RESOURCES),
+                    Optional.ofNullable(trimmed(env, ENV_CANARY_PRINCIPAL)));
+        } catch (IllegalArgumentException e) {
+            problems.add(ENV_OWN_RESOURCES + ": " + e.getMessage());
+            return WatchTargets.NONE;
+        }
+    }
+
+    private static Set<String> list(Map<String, String> env, String name) {
+        String raw = trimmed(env, name);
+        Set<String> values = new LinkedHashSet<>();
+        if (raw != null) {
+            for (String value : raw.split(",")) {
+                if (!value.isBlank()) {
+                    values.add(value.trim());
+                }
+            }
+        }
+        return values;
     }
 
     private static String required(Map<String, String> env, String name, List<String> problems) {

@@ -41,7 +41,7 @@ public final class TrailWatchFunction {
                 clock);
         FileSummaryLog summaries = new FileSummaryLog();
         this.parser = new S3NotificationParser(new ObjectMapper());
-        this.objects = new ObjectProcessor(clients.s3(), core, summaries);
+        this.objects = new ObjectProcessor(clients.s3(), core, summaries, config.trailKeyArn(), clock);
         this.notifications = new NotificationProcessor(objects, summaries);
         this.batches = new SqsBatchProcessor(parser, notifications);
     }

@@ -157,7 +157,7 @@ class PayloadShapesEndToEndTest {
 
     @Test
     void aMissingObjectInABackfillIsSkippedWithItsReason() throws IOException {
-        JsonNode summary = invoke(("{\"objects\":[{\"bucket\":\"" + BUCKET + "\",\"key\":\"AWSLogs/none.json.gz\"}]}")
+        JsonNode summary = invoke(("{\"objects\":[{\"bucket\":\"" + BUCKET + "\",\"key\":\"AWSLogs/111122223333/CloudTrail/us-east-1/2018/06/14/none.json.gz\"}]}")
                 .getBytes(StandardCharsets.UTF_8));
 
         assertThat(summary.path("skipped").asInt()).isEqualTo(1);

@@ -1,14 +1,16 @@
 package dev.trailwatch.lambda;
 
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
-import dev.trailwatch.core.store.ItemAttributes;
 import dev.trailwatch.contract.Severity;
+import dev.trailwatch.core.event.WatchTargets;
+import dev.trailwatch.core.store.ItemAttributes;
 import dev.trailwatch.core.store.TableDefinition;
 import dev.trailwatch.testing.DynamoDbLocalServer;
 import dev.trailwatch.testing.SnsQueryServer;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -63,7 +65,18 @@ final class Stack implements AutoCloseable {
     }
 
     TrailWatchHandler handler() {
-        return new TrailWatchHandler(TrailWatchFunction.of(config, new AwsClients(s3, dynamo, sns)));
+        return handler(config);
+    }
+
+    /** A handler with this stack's clients and another configuration (a watch list's targets, a trail key). */
+    TrailWatchHandler handler(Config configuration) {
+        return new TrailWatchHandler(TrailWatchFunction.of(configuration, new AwsClients(s3, dynamo, sns)));
+    }
+
+    /** This stack's configuration, watching the given targets and, when given, refusing other keys than it. */
+    Config watching(WatchTargets targets, Optional<String> trailKeyArn) {
+        return new Config(config.tableName(), config.alertTopicArn(), config.eventSources(), config.alertMinSeverity(),
+                config.retentionDays(), config.maxDecompressedBytes(), targets, trailKeyArn);
     }
 
     void put(String bucket, String key, byte[] bytes) {

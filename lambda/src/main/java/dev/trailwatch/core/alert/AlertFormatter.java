@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.trailwatch.contract.Severity;
+import dev.trailwatch.core.event.Classification;
 import dev.trailwatch.core.event.EventTimes;
 import dev.trailwatch.core.event.TrailEvent;
 import dev.trailwatch.core.event.UserIdentity;
@@ -33,6 +34,9 @@ public final class AlertFormatter {
             Severity.HIGH, "switches monitoring off or hides findings (defense evasion, MITRE ATT&CK T1562)",
             Severity.MEDIUM, "narrows what is monitored, or is a call TrailWatch does not know",
             Severity.LOW, "widens monitoring or creates working artefacts only");
+
+    private static final String WATCHED_WHY = "a move that can blind TrailWatch or the trail it reads"
+            + " (defense evasion, MITRE ATT&CK T1562)";
 
     private final String tableName;
     // Only printable ASCII: no bidi override, look-alike or control character reaches a reader through the JSON.
@@ -67,8 +71,13 @@ public final class AlertFormatter {
     }
 
     public Alert format(TrailEvent event, String principal, Severity severity, String sourceObject) {
-        String subject = subject(event, principal, severity);
-        String message = message(event, principal, severity, sourceObject);
+        return format(event, principal, Classification.mutating(severity), sourceObject);
+    }
+
+    public Alert format(TrailEvent event, String principal, Classification classification, String sourceObject) {
+        Severity severity = classification.severity();
+        String subject = subject(event, principal, classification);
+        String message = message(event, principal, classification, sourceObject);
         Map<String, String> attributes = new LinkedHashMap<>();
         attribute(attributes, Alert.ATTR_SEVERITY, severity.name());
         attribute(attributes, Alert.ATTR_EVENT_NAME, event.eventName());
@@ -78,8 +87,16 @@ public final class AlertFormatter {
     }
 
     static String subject(TrailEvent event, String principal, Severity severity) {
+        return subject(event, principal, Classification.mutating(severity));
+    }
+
+    static String subject(TrailEvent event, String principal, Classification classification) {
         StringBuilder s = new StringBuilder();
-        s.append('[').append(severity.name()).append("] ").append(orUnknown(event.eventName()));
+        s.append('[').append(classification.severity().name()).append("] ");
+        if (classification.isWatched()) {
+            s.append(classification.watched().tag()).append(": ");
+        }
+        s.append(orUnknown(event.eventName()));
         if (event.failed()) {
             s.append(" FAILED (").append(event.errorCode()).append(')');
         }
@@ -91,13 +108,22 @@ public final class AlertFormatter {
         return ascii.length() <= MAX_SUBJECT ? ascii : ascii.substring(0, MAX_SUBJECT - 3) + "...";
     }
 
-    private String message(TrailEvent event, String principal, Severity severity, String sourceObject) {
+    private String message(TrailEvent event, String principal, Classification classification, String sourceObject) {
+        Severity severity = classification.severity();
         UserIdentity id = event.identity();
         StringBuilder body = new StringBuilder(4096);
-        body.append("TrailWatch: ").append(severity.name()).append(" Access Analyzer call ")
-                .append(SafeText.line(orUnknown(event.eventName()))).append("\n\n");
-        line(body, "What", orUnknown(event.eventName()) + " on " + orUnknown(event.eventSource())
-                + " - " + WHY.get(severity));
+        if (classification.isWatched()) {
+            body.append("TrailWatch: ").append(severity.name()).append(" - ")
+                    .append(SafeText.line(Utf8.truncate(classification.watched().sentence(), MAX_LINE_BYTES)))
+                    .append("\n\n");
+            line(body, "What", orUnknown(event.eventName()) + " on " + orUnknown(event.eventSource())
+                    + " - " + WATCHED_WHY);
+        } else {
+            body.append("TrailWatch: ").append(severity.name()).append(" Access Analyzer call ")
+                    .append(SafeText.line(orUnknown(event.eventName()))).append("\n\n");
+            line(body, "What", orUnknown(event.eventName()) + " on " + orUnknown(event.eventSource())
+                    + " - " + WHY.get(severity));
+        }
         line(body, "Result", event.failed()
                 ? "FAILED: " + event.errorCode() + (event.errorMessage() == null ? "" : " - " + event.errorMessage())
                 : "succeeded");

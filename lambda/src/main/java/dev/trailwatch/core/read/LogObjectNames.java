@@ -33,4 +33,20 @@ public final class LogObjectNames {
         }
         return Optional.empty();
     }
+
+    /**
+     * As {@link #skipReason}, and an S3 key must also have a {@code CloudTrail} segment: CloudTrail writes
+     * {@code …/AWSLogs/[o-org/]ACCOUNT/CloudTrail/REGION/…}, while AWS Config and others write their own
+     * {@code .json.gz} files into the same shared buckets ({@code …/Config/…}).
+     */
+    public static Optional<String> s3SkipReason(String key) {
+        Optional<String> reason = skipReason(key);
+        if (reason.isPresent()) {
+            return reason;
+        }
+        if (!("/" + key).contains("/CloudTrail/")) {
+            return Optional.of("not a CloudTrail log file (no /CloudTrail/ segment in its key)");
+        }
+        return Optional.empty();
+    }
 }

@@ -79,6 +79,9 @@ public final class EventItemMapper {
         if (classification.severity() != null) {
             item.put(SEVERITY, AttributeValue.fromS(classification.severity().name()));
         }
+        if (classification.isWatched()) {
+            item.put(ItemAttributes.WATCHED, AttributeValue.fromS(classification.watched().sentence()));
+        }
         text(item, SOURCE_OBJECT, sourceObject);
         item.put(TableLayout.TTL_ATTRIBUTE,
                 AttributeValue.fromN(Long.toString(storedAt.plus(retention).getEpochSecond())));

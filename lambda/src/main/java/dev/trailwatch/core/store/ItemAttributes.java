@@ -32,6 +32,8 @@ public final class ItemAttributes {
     public static final String OTHER_FIELDS = "otherFields";
     public static final String OTHER_FIELDS_TRUNCATED = "otherFieldsTruncated";
     public static final String SEVERITY = "severity";
+    /** Set on a call of the watch list: the sentence that says what was touched. */
+    public static final String WATCHED = "watched";
     public static final String SOURCE_OBJECT = "sourceObject";
 
     /** When the alert went out and SNS's message id: the record that makes "sent once" hold across retries. */

@@ -7,6 +7,7 @@ import dev.trailwatch.core.read.LogObjectNames;
 import dev.trailwatch.lambda.report.FileOutcome;
 import dev.trailwatch.lambda.report.FileSummaryLog;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -30,24 +31,40 @@ public final class ObjectProcessor {
     private final S3Client s3;
     private final LogFileProcessor core;
     private final FileSummaryLog summaries;
+    private final Optional<String> trailKeyArn;
+    private final Clock clock;
 
-    public ObjectProcessor(S3Client s3, LogFileProcessor core, FileSummaryLog summaries) {
+    /**
+     * @param trailKeyArn the key the watched trail encrypts with; when given, an object encrypted otherwise is
+     *                    refused unread (only CloudTrail, writing for that trail, uses that key on this bucket)
+     */
+    public ObjectProcessor(S3Client s3, LogFileProcessor core, FileSummaryLog summaries,
+                           Optional<String> trailKeyArn, Clock clock) {
         this.s3 = s3;
         this.core = core;
         this.summaries = summaries;
+        this.trailKeyArn = trailKeyArn;
+        this.clock = clock;
     }
 
     /** @param deadline when the invocation's time is up: the core stops short of it and hands the file back */
     public FileOutcome process(S3ObjectRef ref, Instant deadline) {
         long start = System.nanoTime();
-        Optional<String> skip = LogObjectNames.skipReason(ref.key());
+        Optional<String> skip = LogObjectNames.s3SkipReason(ref.key());
         if (skip.isPresent()) {
             return summaries.write(FileOutcome.skipped(ref.bucket(), ref.key(), skip.get(), millisSince(start)),
                     Level.INFO);
         }
         try {
-            FileResult result = read(ref, deadline);
-            FileOutcome outcome = FileOutcome.of(ref, result, millisSince(start));
+            ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(ref.bucket()).key(ref.key()));
+            Optional<String> refusal = refusal(in.response());
+            if (refusal.isPresent()) {
+                release(in, false);
+                return summaries.write(FileOutcome.refused(ref.bucket(), ref.key(), refusal.get(),
+                        millisSince(start)), Level.ERROR);
+            }
+            FileResult result = read(ref, in, deadline);
+            FileOutcome outcome = FileOutcome.of(ref, result, millisSince(start), clock.instant());
             summaries.rejected(ref, result.rejected());
             return summaries.write(outcome, result.failed() ? Level.ERROR : Level.INFO);
         } catch (S3Exception e) {
@@ -70,8 +87,22 @@ public final class ObjectProcessor {
         }
     }
 
-    private FileResult read(S3ObjectRef ref, Instant deadline) {
-        ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(ref.bucket()).key(ref.key()));
+    /** Why an object cannot be the watched trail's log file, judged from its metadata before a byte is read. */
+    private Optional<String> refusal(GetObjectResponse object) {
+        if (trailKeyArn.isEmpty()) {
+            return Optional.empty();
+        }
+        String key = object.ssekmsKeyId();
+        if (key == null || !key.equals(trailKeyArn.get())) {
+            // Names the key, never the content: the object may be hostile.
+            return Optional.of("refused: not encrypted with the trail's KMS key (encryption "
+                    + object.serverSideEncryptionAsString() + (key == null ? "" : ", key " + key)
+                    + "), so not written by the watched trail");
+        }
+        return Optional.empty();
+    }
+
+    private FileResult read(S3ObjectRef ref, ResponseInputStream<GetObjectResponse> in, Instant deadline) {
         boolean completed = false;
         try {
             FileResult result = core.process(ref.sourceObject(), in, deadline);

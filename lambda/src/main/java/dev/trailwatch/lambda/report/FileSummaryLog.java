@@ -34,6 +34,12 @@ public final class FileSummaryLog {
                     .addKeyValue("decompressedBytes", outcome.decompressedBytes())
                     .addKeyValue("rejected", outcome.rejected());
         }
+        if (outcome.watchedAlerts() > 0) {
+            line = line.addKeyValue("watchedAlerts", outcome.watchedAlerts());
+        }
+        if (!outcome.canaryLagSeconds().isEmpty()) {
+            line = line.addKeyValue("canaryLagSeconds", outcome.canaryLagSeconds().toString());
+        }
         if (outcome.reason() != null) {
             line = line.addKeyValue("reason", outcome.reason());
         }

@@ -1,5 +1,8 @@
 package dev.trailwatch.lambda.report;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** Adds up what one invocation did, for its metrics. Not thread-safe: one invocation runs on one thread. */
 public final class InvocationTally {
 
@@ -11,11 +14,15 @@ public final class InvocationTally {
     private long eventsStored;
     private long alertsSent;
     private long decompressedBytes;
+    private long filesRefused;
+    private long watchedAlertsSent;
+    private final List<Long> canaryLagSeconds = new ArrayList<>();
 
     public FileOutcome add(FileOutcome outcome) {
         switch (outcome.outcome()) {
             case PROCESSED -> filesProcessed++;
             case SKIPPED -> filesSkipped++;
+            case REFUSED -> filesRefused++;
             case FAILED -> {
                 if (outcome.retryable()) {
                     filesRetried++;
@@ -28,6 +35,8 @@ public final class InvocationTally {
         eventsStored += outcome.stored();
         alertsSent += outcome.alerts();
         decompressedBytes += outcome.decompressedBytes();
+        watchedAlertsSent += outcome.watchedAlerts();
+        canaryLagSeconds.addAll(outcome.canaryLagSeconds());
         return outcome;
     }
 
@@ -61,5 +70,18 @@ public final class InvocationTally {
 
     public long decompressedBytes() {
         return decompressedBytes;
+    }
+
+    public long filesRefused() {
+        return filesRefused;
+    }
+
+    public long watchedAlertsSent() {
+        return watchedAlertsSent;
+    }
+
+    /** One value per canary record read in this invocation; empty when none came back. */
+    public List<Long> canaryLagSeconds() {
+        return List.copyOf(canaryLagSeconds);
     }
 }

@@ -47,6 +47,12 @@ public final class MetricsPublisher {
             metrics.putMetric(MetricNames.EVENTS_STORED, tally.eventsStored(), Unit.COUNT);
             metrics.putMetric(MetricNames.ALERTS_SENT, tally.alertsSent(), Unit.COUNT);
             metrics.putMetric(MetricNames.DECOMPRESSED_BYTES, tally.decompressedBytes(), Unit.BYTES);
+            metrics.putMetric(MetricNames.FILES_REFUSED, tally.filesRefused(), Unit.COUNT);
+            metrics.putMetric(MetricNames.WATCHED_ALERTS_SENT, tally.watchedAlertsSent(), Unit.COUNT);
+            // No value when no canary came back: the canary alarm treats missing data as breaching.
+            for (long lag : tally.canaryLagSeconds()) {
+                metrics.putMetric(MetricNames.CANARY_LAG_SECONDS, lag, Unit.SECONDS);
+            }
             metrics.flush();
         } catch (RuntimeException e) {
             // Metrics are for operators; losing one document must not fail, and so repeat, the work it counts.

@@ -17,8 +17,10 @@ class MetricsPublisherTest {
     @Test
     void oneInvocationWritesOneEmbeddedMetricDocumentWithEveryCount() {
         InvocationTally tally = new InvocationTally();
-        tally.add(new FileOutcome("b", "k1", FileOutcome.Outcome.PROCESSED, false, null, 45, 17, 16, 11, 9000, 1, 5));
+        tally.add(new FileOutcome("b", "k1", FileOutcome.Outcome.PROCESSED, false, null, 45, 17, 16, 11, 9000, 1, 5,
+                2, List.of(70L, 95L)));
         tally.add(FileOutcome.skipped("b", "digest", "digest file", 0));
+        tally.add(FileOutcome.refused("b", "forged", "refused: not encrypted with the trail's KMS key", 0));
         tally.add(FileOutcome.failed("b", "bad", "invalid gzip data", 0));
         tally.add(FileOutcome.retry("b", "denied", "403", 0));
 
@@ -33,7 +35,8 @@ class MetricsPublisherTest {
         List<String> names = new ArrayList<>();
         directive.path("Metrics").forEach(m -> names.add(m.path("Name").asText()));
         assertThat(names).containsExactlyInAnyOrder("FilesProcessed", "FilesSkipped", "FilesFailed", "FilesRetried",
-                "Records", "EventsStored", "AlertsSent", "DecompressedBytes");
+                "Records", "EventsStored", "AlertsSent", "DecompressedBytes", "FilesRefused", "WatchedAlertsSent",
+                "CanaryLagSeconds");
         assertThat(document.path("FunctionName").asText()).isEqualTo("trailwatch-fn");
         assertThat(document.path("FilesProcessed").asDouble()).isEqualTo(1);
         assertThat(document.path("FilesSkipped").asDouble()).isEqualTo(1);
@@ -43,5 +46,24 @@ class MetricsPublisherTest {
         assertThat(document.path("EventsStored").asDouble()).isEqualTo(16);
         assertThat(document.path("AlertsSent").asDouble()).isEqualTo(11);
         assertThat(document.path("DecompressedBytes").asDouble()).isEqualTo(9000);
+        assertThat(document.path("FilesRefused").asDouble()).isEqualTo(1);
+        assertThat(document.path("WatchedAlertsSent").asDouble()).isEqualTo(2);
+        assertThat(document.path("CanaryLagSeconds").toString()).isEqualTo("[70.0,95.0]");
+    }
+
+    @Test
+    void anInvocationWithoutACanaryRecordWritesNoLagSoTheCanaryAlarmSeesMissingData() {
+        InvocationTally tally = new InvocationTally();
+        tally.add(new FileOutcome("b", "k1", FileOutcome.Outcome.PROCESSED, false, null, 45, 17, 16, 11, 9000, 1, 5,
+                0, List.of()));
+
+        new MetricsPublisher("trailwatch-fn").publish(tally);
+
+        JsonNode document = output.metricDocuments().get(0);
+        List<String> names = new ArrayList<>();
+        document.path("_aws").path("CloudWatchMetrics").get(0).path("Metrics")
+                .forEach(m -> names.add(m.path("Name").asText()));
+        assertThat(names).contains("FilesProcessed").doesNotContain("CanaryLagSeconds");
+        assertThat(document.has("CanaryLagSeconds")).isFalse();
     }
 }

@@ -1,0 +1,229 @@
+package dev.trailwatch.core.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trailwatch.contract.Severity;
+import dev.trailwatch.core.read.Utf8;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The calls that can blind TrailWatch, kept besides the configured event sources and alerted on their own terms:
+ * switching off or narrowing the trail, switching Access Analyzer off from Organizations, and touching TrailWatch's
+ * own wiring (the trail bucket's notification, policy and lifecycle; the queues; the function, its mapping, alias
+ * and concurrency; the topics and their subscriptions; the table; the keys; the canary schedule; the roles; the
+ * alarms). Only the mutating calls below are watched; every read of these services passes by. A call on the
+ * wiring of something else (another queue, another role) is not TrailWatch's business and is not kept.
+ */
+public final class WatchList {
+
+    /** Which part of a request decides whether a watched call concerns TrailWatch. */
+    private enum Target {
+        /** Any trail: HIGH when it is the watched trail, MEDIUM for another (it may be the one that matters). */
+        TRAIL,
+        /** Organizations' service access, only for Access Analyzer's service principal. */
+        ACCESS_ANALYZER_SERVICE,
+        /** One of TrailWatch's own resources, named anywhere in the request or the record's resources. */
+        OWN
+    }
+
+    private record Rule(String source, Set<String> names, Target target, String label) {
+    }
+
+    static final String ACCESS_ANALYZER_PRINCIPAL = "access-analyzer.amazonaws.com";
+
+    private static final List<Rule> RULES = List.of(
+            new Rule("cloudtrail.amazonaws.com", Set.of("StopLogging", "DeleteTrail", "UpdateTrail",
+                    "PutEventSelectors", "PutAdvancedEventSelectors"), Target.TRAIL, "trail"),
+            new Rule("organizations.amazonaws.com", Set.of("DisableAWSServiceAccess",
+                    "DeregisterDelegatedAdministrator"), Target.ACCESS_ANALYZER_SERVICE, "Organizations"),
+            new Rule("s3.amazonaws.com", Set.of("PutBucketNotification", "PutBucketNotificationConfiguration",
+                    "PutBucketPolicy", "DeleteBucketPolicy", "PutBucketLifecycle", "PutBucketLifecycleConfiguration",
+                    "DeleteBucketLifecycle", "DeleteBucket"), Target.OWN, "bucket"),
+            new Rule("sqs.amazonaws.com", Set.of("PurgeQueue", "SetQueueAttributes", "DeleteQueue",
+                    "AddPermission", "RemovePermission"), Target.OWN, "queue"),
+            // Lambda's event names carry an API version ("UpdateFunctionConfiguration20150331v2"): matched without it.
+            new Rule("lambda.amazonaws.com", Set.of("DeleteEventSourceMapping", "UpdateEventSourceMapping",
+                    "UpdateFunctionConfiguration", "UpdateFunctionCode", "UpdateAlias", "DeleteAlias",
+                    "PutFunctionConcurrency", "DeleteFunctionConcurrency", "DeleteFunction", "PublishVersion",
+                    "AddPermission", "RemovePermission"), Target.OWN, "function"),
+            new Rule("sns.amazonaws.com", Set.of("Unsubscribe", "Subscribe", "SetTopicAttributes",
+                    "SetSubscriptionAttributes", "AddPermission", "RemovePermission", "DeleteTopic",
+                    "PutDataProtectionPolicy"), Target.OWN, "topic"),
+            new Rule("dynamodb.amazonaws.com", Set.of("DeleteTable", "UpdateTable", "UpdateTimeToLive",
+                    "UpdateContinuousBackups", "DeleteBackup", "PutResourcePolicy", "DeleteResourcePolicy"),
+                    Target.OWN, "table"),
+            new Rule("kms.amazonaws.com", Set.of("DisableKey", "ScheduleKeyDeletion", "PutKeyPolicy"),
+                    Target.OWN, "key"),
+            new Rule("scheduler.amazonaws.com", Set.of("DeleteSchedule", "UpdateSchedule"), Target.OWN,
+                    "schedule"),
+            new Rule("iam.amazonaws.com", Set.of("PutRolePolicy", "DeleteRolePolicy", "AttachRolePolicy",
+                    "DetachRolePolicy", "UpdateAssumeRolePolicy", "DeleteRole", "PutRolePermissionsBoundary",
+                    "DeleteRolePermissionsBoundary"), Target.OWN, "role"),
+            new Rule("monitoring.amazonaws.com", Set.of("DisableAlarmActions", "DeleteAlarms", "PutMetricAlarm",
+                    "SetAlarmState"), Target.OWN, "alarm"));
+
+    private static final Map<String, List<Rule>> BY_SOURCE =
+            RULES.stream().collect(Collectors.groupingBy(Rule::source));
+
+    private static final Pattern API_VERSION = Pattern.compile("\\d{8}(v\\d+)?$");
+
+    private final WatchTargets targets;
+
+    public WatchList(WatchTargets targets) {
+        this.targets = targets;
+    }
+
+    /** The event sources the watch list needs read, besides the configured ones. */
+    public static Set<String> sources() {
+        return Set.copyOf(BY_SOURCE.keySet());
+    }
+
+    /** Every watched call's name, across sources: what a byte filter may look for. */
+    public static Set<String> names() {
+        Set<String> names = new LinkedHashSet<>();
+        RULES.forEach(r -> names.addAll(r.names()));
+        return Set.copyOf(names);
+    }
+
+    /** Whether a record's source and name are on the watch list, before its target is known. */
+    public static boolean mayWatch(JsonNode record) {
+        String source = TrailEventReader.eventSourceOf(record);
+        String name = TrailEventReader.text(record, "eventName");
+        List<Rule> rules = source == null || name == null ? null : BY_SOURCE.get(source);
+        if (rules == null) {
+            return false;
+        }
+        String bare = API_VERSION.matcher(name).replaceFirst("");
+        return rules.stream().anyMatch(r -> r.names().contains(bare));
+    }
+
+    /**
+     * The rating of a watched call, or empty when the call is not on the watch list or does not concern what
+     * TrailWatch watches.
+     */
+    public Optional<Classification> rate(TrailEvent event) {
+        List<Rule> rules = BY_SOURCE.get(event.eventSource());
+        if (rules == null || event.eventName() == null) {
+            return Optional.empty();
+        }
+        String name = API_VERSION.matcher(event.eventName()).replaceFirst("");
+        for (Rule rule : rules) {
+            if (rule.names().contains(name)) {
+                return rate(rule, name, event);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Classification> rate(Rule rule, String name, TrailEvent event) {
+        JsonNode request = event.requestParameters();
+        switch (rule.target()) {
+            case TRAIL -> {
+                String trail = firstText(request, "name", "trailName");
+                if (trail != null) {
+                    // A request value can be long; the sentence is an alert line and an item attribute.
+                    trail = Utf8.truncate(trail, 512);
+                }
+                boolean watched = trail != null && isWatchedTrail(trail);
+                String what = name + " on trail " + (trail == null ? "(not named)" : trail);
+                return Optional.of(watched
+                        ? Classification.watched(Severity.HIGH, "Watched trail touched",
+                                "The watched trail was touched: " + what)
+                        : Classification.watched(Severity.MEDIUM, "Trail touched", "A trail was touched: " + what));
+            }
+            case ACCESS_ANALYZER_SERVICE -> {
+                if (!ACCESS_ANALYZER_PRINCIPAL.equals(firstText(request, "servicePrincipal"))) {
+                    return Optional.empty();
+                }
+                return Optional.of(Classification.watched(Severity.HIGH, "Access Analyzer switched off",
+                        "Access Analyzer was switched off from Organizations: " + name));
+            }
+            case OWN -> {
+                Optional<String> own = ownResourceNamedIn(event);
+                return own.map(resource -> Classification.watched(Severity.HIGH, "TrailWatch touched",
+                        "TrailWatch itself was touched: " + name + " on " + rule.label() + " " + resource));
+            }
+            default -> throw new IllegalStateException(rule.target().name());
+        }
+    }
+
+    private boolean isWatchedTrail(String trail) {
+        for (String watched : targets.trails()) {
+            if (trail.equals(watched) || trail.endsWith(":trail/" + watched) || watched.endsWith(":trail/" + trail)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The first of TrailWatch's resources that the call names: in any string of its request, or in the ARNs of
+     * the record's {@code resources}. A name counts where it stands whole: the value itself, or after a
+     * {@code /} or {@code :} and before the end, a {@code :} or a {@code /} (queue URLs, ARNs with qualifiers,
+     * subscription ARNs under their topic).
+     */
+    private Optional<String> ownResourceNamedIn(TrailEvent event) {
+        if (targets.ownResources().isEmpty()) {
+            return Optional.empty();
+        }
+        Deque<JsonNode> pending = new ArrayDeque<>();
+        if (event.requestParameters() != null) {
+            pending.add(event.requestParameters());
+        }
+        JsonNode resources = event.raw() == null ? null : event.raw().get("resources");
+        if (resources != null) {
+            pending.add(resources);
+        }
+        while (!pending.isEmpty()) {
+            JsonNode node = pending.pop();
+            if (node.isTextual()) {
+                String value = node.asText();
+                for (String own : targets.ownResources()) {
+                    if (names(value, own)) {
+                        return Optional.of(own);
+                    }
+                }
+            } else if (node.isContainerNode()) {
+                node.forEach(pending::add);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean names(String value, String name) {
+        int from = 0;
+        while (true) {
+            int at = value.indexOf(name, from);
+            if (at < 0) {
+                return false;
+            }
+            int end = at + name.length();
+            boolean startsWhole = at == 0 || value.charAt(at - 1) == '/' || value.charAt(at - 1) == ':';
+            boolean endsWhole = end == value.length() || value.charAt(end) == '/' || value.charAt(end) == ':';
+            if (startsWhole && endsWhole) {
+                return true;
+            }
+            from = at + 1;
+        }
+    }
+
+    private static String firstText(JsonNode node, String... fields) {
+        if (node == null) {
+            return null;
+        }
+        for (String field : fields) {
+            JsonNode value = node.get(field);
+            if (value != null && value.isTextual() && !value.asText().isEmpty()) {
+                return value.asText();
+            }
+        }
+        return null;
+    }
+}
