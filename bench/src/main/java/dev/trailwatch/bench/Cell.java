@@ -64,7 +64,14 @@ public final class Cell {
                         records = r.records();
                         kept = r.kept();
                     }
-                    default -> throw new IllegalArgumentException("reader: drain, naive or trailwatch, not " + reader);
+                    case "trailwatch-aa" -> {
+                        BenchAccess.Result r = BenchAccess.fastAccessAnalyzerOnly(in, 1L << 40, record -> { });
+                        bytes = r.decompressedBytes();
+                        records = r.records();
+                        kept = r.kept();
+                    }
+                    default -> throw new IllegalArgumentException(
+                            "reader: drain, naive, trailwatch or trailwatch-aa, not " + reader);
                 }
             }
             double took = (System.nanoTime() - start) / 1e9;

@@ -15,6 +15,7 @@ import dev.trailwatch.core.event.WatchList;
 import dev.trailwatch.core.read.JsonSupport;
 import dev.trailwatch.core.read.LogFileException;
 import dev.trailwatch.core.read.LogFileReader;
+import dev.trailwatch.core.read.RecordSelection;
 import dev.trailwatch.core.read.SourceReadException;
 import dev.trailwatch.core.store.EventItemMapper;
 import dev.trailwatch.core.store.EventStore;
@@ -64,14 +65,22 @@ public final class LogFileProcessor {
         this.alerts = alerts;
         this.clock = clock;
         ObjectMapper mapper = JsonSupport.trailMapper(settings.maxDecompressedBytes());
-        // The watch list's services are read too; which of their calls are kept is decided per event.
-        Set<String> sources = new HashSet<>(settings.eventSources());
-        sources.addAll(WatchList.sources());
-        this.reader = new LogFileReader(mapper, sources, settings.maxDecompressedBytes());
+        this.reader = new LogFileReader(mapper, selection(settings), settings.maxDecompressedBytes());
         this.watchList = new WatchList(settings.watch());
         this.eventReader = new TrailEventReader(mapper);
         this.itemMapper = new EventItemMapper(mapper, settings.retention());
         this.formatter = new AlertFormatter(settings.tableName());
+    }
+
+    /**
+     * The records read: every record of the configured sources, and the records of the watch list's services whose
+     * name is on the watch list (which of those concern TrailWatch is decided per event). Reading only those names
+     * keeps the byte filter skipping the thousands of KMS, S3 and IAM calls of a typical file.
+     */
+    public static RecordSelection selection(ProcessorSettings settings) {
+        Set<String> named = new HashSet<>(WatchList.sources());
+        named.removeAll(settings.eventSources());
+        return new RecordSelection(settings.eventSources(), named, WatchList.names());
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.trailwatch.core.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trailwatch.contract.Defaults;
+import dev.trailwatch.core.LogFileProcessor;
 import dev.trailwatch.core.ProcessorSettings;
 import java.io.InputStream;
 import java.util.Set;
@@ -17,9 +18,19 @@ public final class BenchAccess {
     private BenchAccess() {
     }
 
-    /** TrailWatch's reader, as the function and the local runner use it. */
+    /** TrailWatch's reader, as the function and the local runner use it: Access Analyzer and the watch list. */
     public static Result fast(InputStream in, long cap, Consumer<JsonNode> handler) throws Exception {
-        LogFileReader reader = new LogFileReader(JsonSupport.trailMapper(cap), Set.of(Defaults.EVENT_SOURCE), cap);
+        RecordSelection deployed = LogFileProcessor.selection(ProcessorSettings.defaults("bench"));
+        return read(new LogFileReader(JsonSupport.trailMapper(cap), deployed, cap), in, handler);
+    }
+
+    /** TrailWatch's reader keeping Access Analyzer's records only, as it was before the watch list. */
+    public static Result fastAccessAnalyzerOnly(InputStream in, long cap, Consumer<JsonNode> handler)
+            throws Exception {
+        return read(new LogFileReader(JsonSupport.trailMapper(cap), Set.of(Defaults.EVENT_SOURCE), cap), in, handler);
+    }
+
+    private static Result read(LogFileReader reader, InputStream in, Consumer<JsonNode> handler) throws Exception {
         long[] kept = new long[1];
         LogFileReader.Counts c = reader.read(in, r -> {
             kept[0]++;

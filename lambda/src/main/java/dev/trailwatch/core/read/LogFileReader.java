@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trailwatch.core.event.TrailEventReader;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -47,20 +46,28 @@ public final class LogFileReader {
     }
 
     private final ObjectMapper mapper;
-    private final Set<String> eventSources;
+    private final RecordSelection selection;
     private final long maxDecompressedBytes;
     private final boolean filtering;
     private final Tuning tuning;
 
     public LogFileReader(ObjectMapper mapper, Set<String> eventSources, long maxDecompressedBytes) {
-        this(mapper, eventSources, maxDecompressedBytes, Tuning.defaults());
+        this(mapper, RecordSelection.of(eventSources), maxDecompressedBytes, Tuning.defaults());
+    }
+
+    public LogFileReader(ObjectMapper mapper, RecordSelection selection, long maxDecompressedBytes) {
+        this(mapper, selection, maxDecompressedBytes, Tuning.defaults());
     }
 
     LogFileReader(ObjectMapper mapper, Set<String> eventSources, long maxDecompressedBytes, Tuning tuning) {
+        this(mapper, RecordSelection.of(eventSources), maxDecompressedBytes, tuning);
+    }
+
+    LogFileReader(ObjectMapper mapper, RecordSelection selection, long maxDecompressedBytes, Tuning tuning) {
         this.mapper = mapper;
-        this.eventSources = Set.copyOf(eventSources);
+        this.selection = selection;
         this.maxDecompressedBytes = maxDecompressedBytes;
-        this.filtering = RecordFilter.canFilter(this.eventSources);
+        this.filtering = RecordFilter.canFilter(selection);
         this.tuning = tuning;
     }
 
@@ -89,7 +96,7 @@ public final class LogFileReader {
             InputStream decoded = gzip ? new GzipDecoder(buffered, INPUT_BUFFER) : buffered;
             capped = new SizeCapInputStream(decoded, maxDecompressedBytes);
             filter = new RecordFilter(new ChunkSource(capped, tuning.chunkSize(), tuning.chunks(), tuning.inlineChunks()),
-                    eventSources, filtering, tuning.window(), tuning.maxWindow());
+                    selection, filtering, tuning.window(), tuning.maxWindow());
             return parse(filter, capped, handler, gzip);
         } catch (SourceReadException e) {
             throw e;
@@ -182,8 +189,7 @@ public final class LogFileReader {
                     }
                     JsonNode record = mapper.readTree(parser);
                     records++;
-                    String source = TrailEventReader.eventSourceOf(record);
-                    if (source != null && eventSources.contains(source)) {
+                    if (selection.keeps(record)) {
                         handler.accept(record);
                     }
                 }

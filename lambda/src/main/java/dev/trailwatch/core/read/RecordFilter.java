@@ -53,6 +53,7 @@ final class RecordFilter extends InputStream {
     private static final long SPACES = 0x2020202020202020L;
     private static final byte[] RECORDS = "Records".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EVENT_SOURCE = "eventSource".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT_NAME = "eventName".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEX_VALUE = new byte[256];
 
     static {
@@ -81,7 +82,13 @@ final class RecordFilter extends InputStream {
     private static final long INVALID = 8L << 32;
 
     private final ChunkSource source;
+    /** Sources whose every record may be kept. */
     private final byte[][] needles;
+    /** Sources whose records may be kept only with one of the names below. */
+    private final byte[][] namedSourceNeedles;
+    /** Prefixes of the eventNames kept from {@link #namedSourceNeedles}. */
+    private final byte[][] nameNeedles;
+    private final boolean naming;
     private final int maxWindow;
 
     // The window: file bytes [winBase, winBase + dataEnd) are win[0, dataEnd); at least MARGIN bytes follow.
@@ -116,6 +123,10 @@ final class RecordFilter extends InputStream {
     private int recordStart = -1;
     private boolean recordVerbatim;
     private boolean sourceKeySeen;
+    private boolean nameKeySeen;
+    /** The record's eventSource is one of the named sources: kept if its eventName matches too. */
+    private boolean recordNamedSource;
+    private boolean recordNameMatched;
     private boolean inString;
     private boolean stringIsKey;
     private boolean stringEscaped;
@@ -123,15 +134,38 @@ final class RecordFilter extends InputStream {
     private long stringOrigin;
 
     /**
-     * @param eventSources the kept event sources; a record is passed to Jackson when its eventSource may be one
+     * @param selection the kept records; a record is passed to Jackson when its eventSource may be a kept source,
+     *                  or may be a named source while its eventName may start with a kept name
      * @param replacing false passes every byte through (for sources the scanner cannot rule out by their bytes)
      */
-    RecordFilter(ChunkSource source, Collection<String> eventSources, boolean replacing, int initialWindow, int maxWindow) {
+    RecordFilter(ChunkSource source, RecordSelection selection, boolean replacing, int initialWindow, int maxWindow) {
         this.source = source;
-        this.needles = eventSources.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+        this.needles = bytes(selection.sources());
+        this.namedSourceNeedles = bytes(selection.namedSources());
+        this.nameNeedles = bytes(selection.names());
+        this.naming = namedSourceNeedles.length > 0 && nameNeedles.length > 0;
         this.maxWindow = Math.max(maxWindow, initialWindow);
         this.win = new byte[initialWindow + MARGIN];
         this.passAll = !replacing;
+    }
+
+    RecordFilter(ChunkSource source, Collection<String> eventSources, boolean replacing, int initialWindow,
+                 int maxWindow) {
+        this(source, RecordSelection.of(java.util.Set.copyOf(eventSources)), replacing, initialWindow, maxWindow);
+    }
+
+    private static byte[][] bytes(Collection<String> values) {
+        return values.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+    }
+
+    /** Whether the bytes of the selection's sources and names are enough to tell a record that may be kept. */
+    static boolean canFilter(RecordSelection selection) {
+        for (String name : selection.names()) {
+            if (name.isEmpty()) {
+                return false;
+            }
+        }
+        return canFilter(selection.sources()) && canFilter(selection.namedSources());
     }
 
     /** Whether the bytes of these sources, written plainly, are enough to tell a record that may be kept. */
@@ -351,6 +385,9 @@ final class RecordFilter extends InputStream {
         int rs = recordStart;
         boolean rv = recordVerbatim;
         boolean sk = sourceKeySeen;
+        boolean nk = nameKeySeen;
+        boolean rw = recordNamedSource;
+        boolean rn = recordNameMatched;
         boolean rk = recordsKeySeen;
         boolean resuming = inString;
         inString = false; // set again below if a string is cut by the limit
@@ -399,6 +436,9 @@ final class RecordFilter extends InputStream {
                                     rs = i;
                                     rv = false;
                                     sk = false;
+                                    nk = false;
+                                    rw = false;
+                                    rn = false;
                                 }
                                 d++;
                                 obj |= 1L << d;
@@ -421,7 +461,8 @@ final class RecordFilter extends InputStream {
                             }
                             i++;
                             if (d == rd + 1 && rs >= 0) {
-                                if (!rv) {
+                                // Kept: may be of a kept source, or of a named source with a kept name.
+                                if (!rv && !(rw && rn)) {
                                     replace(rs, i);
                                 }
                                 rs = -1;
@@ -475,6 +516,8 @@ final class RecordFilter extends InputStream {
                                 sk = false;
                                 rv |= mayMatch;
                             }
+                            // An eventName that is not a string is no name: the record is no watched call.
+                            nk = false;
                             rk = false;
                             st = AFTER_VALUE;
                             i = e;
@@ -520,6 +563,7 @@ final class RecordFilter extends InputStream {
                     rk = !escaped && equal(b, start, length, RECORDS);
                 } else if (d == rd + 1 && rs >= 0) {
                     sk = escaped || equal(b, start, length, EVENT_SOURCE);
+                    nk = naming && (escaped || equal(b, start, length, EVENT_NAME));
                 }
                 if (length > MAX_KEY && rs >= 0) {
                     rv = true;
@@ -532,8 +576,16 @@ final class RecordFilter extends InputStream {
                 st = AFTER_VALUE;
                 if (sk && d == rd + 1 && rs >= 0) {
                     sk = false;
-                    if (escaped || start < 0 || matchesNeedle(b, start, length)) {
+                    if (escaped || start < 0 || matchesNeedle(b, start, length, needles)) {
                         rv = true;
+                    } else if (naming && matchesNeedle(b, start, length, namedSourceNeedles)) {
+                        rw = true;
+                    }
+                }
+                if (nk && d == rd + 1 && rs >= 0) {
+                    nk = false;
+                    if (escaped || start < 0 || startsWithNeedle(b, start, length, nameNeedles)) {
+                        rn = true;
                     }
                 }
                 rk = false;
@@ -561,6 +613,9 @@ final class RecordFilter extends InputStream {
         recordStart = rs;
         recordVerbatim = rv;
         sourceKeySeen = sk;
+        nameKeySeen = nk;
+        recordNamedSource = rw;
+        recordNameMatched = rn;
         recordsKeySeen = rk;
         if (pass) {
             // From the record it was in, or from where it stopped, everything goes through as it is.
@@ -571,9 +626,19 @@ final class RecordFilter extends InputStream {
         emit(rs >= 0 && !rv ? rs : i);
     }
 
-    private boolean matchesNeedle(byte[] b, int start, long length) {
-        for (byte[] needle : needles) {
+    private static boolean matchesNeedle(byte[] b, int start, long length, byte[][] candidates) {
+        for (byte[] needle : candidates) {
             if (equal(b, start, length, needle)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWithNeedle(byte[] b, int start, long length, byte[][] prefixes) {
+        for (byte[] prefix : prefixes) {
+            if (start >= 0 && length >= prefix.length
+                    && Arrays.equals(b, start, start + prefix.length, prefix, 0, prefix.length)) {
                 return true;
             }
         }

@@ -3,6 +3,8 @@ package dev.trailwatch.core.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trailwatch.core.LogFileProcessor;
+import dev.trailwatch.core.ProcessorSettings;
 import dev.trailwatch.core.Records;
 import dev.trailwatch.testing.generator.TrailFileGenerator;
 import java.io.ByteArrayInputStream;
@@ -41,6 +43,29 @@ class FastReaderEquivalenceTest {
     private static Outcome naive(byte[] file, Set<String> sources) {
         List<JsonNode> kept = new ArrayList<>();
         NaiveLogFileReader reader = new NaiveLogFileReader(JsonSupport.trailMapper(CAP), sources, CAP);
+        try {
+            return new Outcome(reader.read(new ByteArrayInputStream(file), kept::add), null, kept);
+        } catch (LogFileException | SourceReadException e) {
+            return new Outcome(null, e.getMessage(), kept);
+        }
+    }
+
+    /** What the function reads: Access Analyzer, and the watch list's names of its services. */
+    private static final RecordSelection WATCHING = LogFileProcessor.selection(ProcessorSettings.defaults("t"));
+
+    private static Outcome naive(byte[] file, RecordSelection selection) {
+        List<JsonNode> kept = new ArrayList<>();
+        NaiveLogFileReader reader = new NaiveLogFileReader(JsonSupport.trailMapper(CAP), selection, CAP);
+        try {
+            return new Outcome(reader.read(new ByteArrayInputStream(file), kept::add), null, kept);
+        } catch (LogFileException | SourceReadException e) {
+            return new Outcome(null, e.getMessage(), kept);
+        }
+    }
+
+    private static Outcome fast(byte[] file, LogFileReader.Tuning tuning, RecordSelection selection) {
+        List<JsonNode> kept = new ArrayList<>();
+        LogFileReader reader = new LogFileReader(JsonSupport.trailMapper(CAP), selection, CAP, tuning);
         try {
             return new Outcome(reader.read(new ByteArrayInputStream(file), kept::add), null, kept);
         } catch (LogFileException | SourceReadException e) {
@@ -113,6 +138,45 @@ class FastReaderEquivalenceTest {
 
         assertSame(fast(gzip, tuning), expected);
         assertSame(fast(json, tuning), naive(json));
+    }
+
+    @ParameterizedTest(name = "{0}, {2}")
+    @MethodSource("filesAndTunings")
+    void generatedFilesGiveTheSameRecordsWithTheWatchListsSelection(String kind, TrailFileGenerator generator,
+                                                                    LogFileReader.Tuning tuning) {
+        byte[] gzip = Records.gzip(generator.jsonBytes());
+
+        Outcome expected = naive(gzip, WATCHING);
+        assertThat(expected.failure()).isNull();
+        assertThat(expected.kept()).hasSizeGreaterThanOrEqualTo((int) generator.stats().accessAnalyzerRecords());
+        assertSame(fast(gzip, tuning, WATCHING), expected);
+    }
+
+    @Test
+    void aWatchedNameIsKeptOnlyTogetherWithItsServiceWhereverEachStandsInTheRecord() {
+        String file = """
+                {"Records":[
+                {"eventSource":"kms.amazonaws.com","eventName":"Decrypt","eventID":"1"},
+                {"eventName":"DisableKey","eventID":"2","eventSource":"kms.amazonaws.com"},
+                {"eventSource":"kms.amazonaws.com","eventID":"3","eventName":"DisableKey"},
+                {"eventSource":"ec2.amazonaws.com","eventName":"DisableKey","eventID":"4"},
+                {"eventSource":"lambda.amazonaws.com","eventName":"UpdateFunctionConfiguration20150331v2","eventID":"5"},
+                {"eventSource":"sqs.amazonaws.com","eventName":"Purge\u0051ueue","eventID":"6"},
+                {"eventSource":"sqs.amazonaws.com","event\u004eame":"PurgeQueue","eventID":"7"},
+                {"eventSource":"sqs.amazonaws.com","eventName":7,"eventID":"8"},
+                {"eventSource":"sqs.amazonaws.com","eventID":"9","requestParameters":{"eventName":"PurgeQueue"}},
+                {"eventSource":"sqs.amazonaws.com","eventName":"GetQueueAttributes","eventID":"10"},
+                {"eventSource":"access-analyzer.amazonaws.com","eventName":"ListAnalyzers","eventID":"11"}
+                ]}""";
+        byte[] bytes = file.getBytes(StandardCharsets.UTF_8);
+
+        Outcome expected = naive(bytes, WATCHING);
+        assertThat(expected.kept()).extracting(r -> r.get("eventID").asText())
+                .containsExactly("2", "3", "5", "6", "7", "11");
+        for (LogFileReader.Tuning tuning : tunings().toList()) {
+            assertSame(fast(bytes, tuning, WATCHING), expected);
+            assertSame(fast(Records.gzip(bytes), tuning, WATCHING), naive(Records.gzip(bytes), WATCHING));
+        }
     }
 
     @Test

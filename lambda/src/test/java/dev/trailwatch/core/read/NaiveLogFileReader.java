@@ -11,6 +11,7 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Set;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
@@ -25,11 +26,20 @@ public final class NaiveLogFileReader {
 
     private final ObjectMapper mapper;
     private final Set<String> eventSources;
+    private final Set<String> namedSources;
+    private final List<String> names;
     private final long maxDecompressedBytes;
 
     public NaiveLogFileReader(ObjectMapper mapper, Set<String> eventSources, long maxDecompressedBytes) {
+        this(mapper, new RecordSelection(eventSources, Set.of(), Set.of()), maxDecompressedBytes);
+    }
+
+    /** Written apart from {@link RecordSelection#keeps}, so that the two can be compared. */
+    public NaiveLogFileReader(ObjectMapper mapper, RecordSelection selection, long maxDecompressedBytes) {
         this.mapper = mapper;
-        this.eventSources = Set.copyOf(eventSources);
+        this.eventSources = Set.copyOf(selection.sources());
+        this.namedSources = Set.copyOf(selection.namedSources());
+        this.names = List.copyOf(selection.names());
         this.maxDecompressedBytes = maxDecompressedBytes;
     }
 
@@ -138,7 +148,10 @@ public final class NaiveLogFileReader {
                     JsonNode record = mapper.readTree(parser);
                     records++;
                     String source = TrailEventReader.eventSourceOf(record);
-                    if (source != null && eventSources.contains(source)) {
+                    String name = TrailEventReader.text(record, "eventName");
+                    boolean named = source != null && namedSources.contains(source)
+                            && name != null && names.stream().anyMatch(name::startsWith);
+                    if (source != null && eventSources.contains(source) || named) {
                         handler.accept(record);
                     }
                 }
