@@ -75,8 +75,14 @@ public record Config(
     }
 
     private static WatchTargets watchTargets(Map<String, String> env, List<String> problems) {
+        Set<String> own = list(env, ENV_OWN_RESOURCES);
+        String self = trimmed(env, "AWS_LAMBDA_FUNCTION_NAME");
+        if (self != null && !own.isEmpty()) {
+            // Lambda names the function to itself: the stack cannot, without a circular reference.
+            own.add(self);
+        }
         try {
-            return new WatchTargets(list(env, ENV_WATCHED_TRAILS), list(env, ENV_OWN_RESOURCES),
+            return new WatchTargets(list(env, ENV_WATCHED_TRAILS), own,
                     Optional.ofNullable(trimmed(env, ENV_CANARY_PRINCIPAL)));
         } catch (IllegalArgumentException e) {
             problems.add(ENV_OWN_RESOURCES + ": " + e.getMessage());

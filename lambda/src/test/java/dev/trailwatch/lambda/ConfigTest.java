@@ -47,6 +47,33 @@ class ConfigTest {
     }
 
     @Test
+    void theWatchListsTargetsAreReadAndTheFunctionCountsItselfAmongItsOwnResources() {
+        Config config = Config.fromEnvironment(env(
+                "WATCHED_TRAILS", "arn:aws:cloudtrail:us-east-1:111122223333:trail/trailwatch-Trail-1A2B3C",
+                "OWN_RESOURCES", "trailwatch-bucket-1a2b3c, trailwatch-LogFileQueue-AbCdEf12",
+                "CANARY_PRINCIPAL", "arn:aws:iam::111122223333:role/trailwatch-CanaryRole-JkL012",
+                "TRAIL_KEY_ARN", "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                "AWS_LAMBDA_FUNCTION_NAME", "trailwatch-Function-KlMn56"));
+
+        assertThat(config.watch().trails())
+                .containsExactly("arn:aws:cloudtrail:us-east-1:111122223333:trail/trailwatch-Trail-1A2B3C");
+        assertThat(config.watch().ownResources()).containsExactlyInAnyOrder("trailwatch-bucket-1a2b3c",
+                "trailwatch-LogFileQueue-AbCdEf12", "trailwatch-Function-KlMn56");
+        assertThat(config.watch().canaryPrincipal())
+                .contains("arn:aws:iam::111122223333:role/trailwatch-CanaryRole-JkL012");
+        assertThat(config.trailKeyArn())
+                .contains("arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+        assertThat(config.processorSettings().watch()).isEqualTo(config.watch());
+    }
+
+    @Test
+    void anOwnResourceNameTooShortToTellApartIsAConfigurationError() {
+        assertThatThrownBy(() -> Config.fromEnvironment(env("OWN_RESOURCES", "live,trailwatch-bucket-1a2b3c")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("OWN_RESOURCES").hasMessageContaining("'live'");
+    }
+
+    @Test
     void aMissingTableNameIsNamed() {
         Map<String, String> env = env();
         env.remove("TABLE_NAME");

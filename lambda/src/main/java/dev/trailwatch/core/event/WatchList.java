@@ -164,8 +164,9 @@ public final class WatchList {
     }
 
     /**
-     * The first of TrailWatch's resources that the call names: in any string of its request, or in the ARNs of
-     * the record's {@code resources}. A name counts where it stands whole: the value itself, or after a
+     * The first of TrailWatch's resources that the call names: in any string of its request or its response
+     * (an event source mapping is named by its UUID in the request, by its function's ARN in the response), or in
+     * the ARNs of the record's {@code resources}. A name counts where it stands whole: the value itself, or after a
      * {@code /} or {@code :} and before the end, a {@code :} or a {@code /} (queue URLs, ARNs with qualifiers,
      * subscription ARNs under their topic).
      */
@@ -176,6 +177,9 @@ public final class WatchList {
         Deque<JsonNode> pending = new ArrayDeque<>();
         if (event.requestParameters() != null) {
             pending.add(event.requestParameters());
+        }
+        if (event.responseElements() != null) {
+            pending.add(event.responseElements());
         }
         JsonNode resources = event.raw() == null ? null : event.raw().get("resources");
         if (resources != null) {

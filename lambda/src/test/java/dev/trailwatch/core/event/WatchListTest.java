@@ -44,6 +44,20 @@ class WatchListTest {
     }
 
     @Test
+    void anEventSourceMappingIsKnownByTheFunctionItsResponseNames() throws Exception {
+        ObjectNode record = Records.accessAnalyzerCall("UpdateEventSourceMapping20150331", false);
+        record.put("eventSource", "lambda.amazonaws.com");
+        record.set("requestParameters", Records.json("{\"uUID\":\"0f1e2d3c-4b5a-6978-8a9b-acbdcedf0011\"}"));
+        record.set("responseElements", Records.json("{\"functionArn\":"
+                + "\"arn:aws:lambda:us-east-1:111122223333:function:trailwatch-Function-KlMn56\",\"state\":\"Disabling\"}"));
+
+        assertThat(watchList.rate(new TrailEventReader(Records.MAPPER).read(record)))
+                .hasValueSatisfying(c -> assertThat(c.watched().sentence())
+                        .isEqualTo("TrailWatch itself was touched: UpdateEventSourceMapping on function"
+                                + " trailwatch-Function-KlMn56"));
+    }
+
+    @Test
     void theWatchedTrailIsKnownByItsNameAsWellAsItsArn() throws Exception {
         assertThat(rate("cloudtrail.amazonaws.com", "StopLogging", "{\"name\":\"trailwatch-Trail-1A2B3C\"}"))
                 .hasValueSatisfying(c -> assertThat(c.severity()).isEqualTo(Severity.HIGH));
