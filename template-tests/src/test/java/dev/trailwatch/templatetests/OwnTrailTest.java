@@ -255,7 +255,7 @@ class OwnTrailTest {
     }
 
     private String queueId() {
-        return cfn.logicalIdOf("AWS::SQS::Queue", "/LogFileQueue/Resource");
+        return cfn.logicalIdOf("AWS::SQS::Queue", "/LogFileQueue/Default/Resource");
     }
 
     private List<JsonNode> trailKeyStatements() {

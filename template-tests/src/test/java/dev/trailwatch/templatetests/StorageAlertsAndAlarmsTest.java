@@ -204,7 +204,7 @@ class StorageAlertsAndAlarmsTest {
     @MethodSource("bothModes")
     void an_alarm_fires_when_the_oldest_log_file_waits_too_long(Deployment deployment) {
         CfnTemplate cfn = deployment.cfn();
-        String queueId = cfn.logicalIdOf("AWS::SQS::Queue", "/LogFileQueue/Resource");
+        String queueId = cfn.logicalIdOf("AWS::SQS::Queue", "/LogFileQueue/Default/Resource");
         Capture threshold = new Capture();
         deployment.template().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "Namespace", "AWS/SQS",
@@ -255,7 +255,7 @@ class StorageAlertsAndAlarmsTest {
         deployment.template().hasOutput("OpsTopicArn",
                 Map.of("Value", Map.of("Ref", cfn.logicalIdOf("AWS::SNS::Topic", "/OpsTopic/Resource"))));
         deployment.template().hasOutput("QueueUrl",
-                Map.of("Value", Map.of("Ref", cfn.logicalIdOf("AWS::SQS::Queue", "/LogFileQueue/Resource"))));
+                Map.of("Value", Map.of("Ref", cfn.logicalIdOf("AWS::SQS::Queue", "/LogFileQueue/Default/Resource"))));
         deployment.template().hasOutput("DeadLetterQueueUrl",
                 Map.of("Value", Map.of("Ref", cfn.logicalIdOf("AWS::SQS::Queue", "/DeadLetterQueue/Resource"))));
         deployment.template().hasOutput("TrailBucketName", Map.of("Value", Match.anyValue()));
