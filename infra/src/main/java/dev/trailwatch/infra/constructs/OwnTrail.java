@@ -55,7 +55,8 @@ public final class OwnTrail extends Construct implements TrailSource {
         super(scope, id);
         Require.props("OwnTrail", props);
         String trailName = Require.present("OwnTrail", "trailName", props.trailName());
-        Require.that(trailName.length() <= 128 && TRAIL_NAME.matcher(trailName).matches(), "OwnTrail", "trailName",
+        boolean valid = trailName.length() >= 3 && trailName.length() <= 128 && TRAIL_NAME.matcher(trailName).matches();
+        Require.that(valid, "OwnTrail", "trailName",
                 "must be 3-128 letters, digits, periods, underscores or dashes, start and end with a letter or "
                         + "digit and have no two separators in a row, got \"" + trailName + "\"");
 
