@@ -38,15 +38,26 @@ public final class OwnTrail extends Construct implements TrailSource {
      */
     public static final String KEY_PREFIX = "AWSLogs/";
 
-    private static final String CLOUDTRAIL = "cloudtrail.amazonaws.com";
-    // CloudTrail's naming rules: 3–128 letters, digits, periods, underscores and dashes, starting and ending with
-    // a letter or digit, no two separators in a row.
-    private static final Pattern TRAIL_NAME = Pattern.compile("[A-Za-z0-9](?:[._-]?[A-Za-z0-9])+");
+    /**
+     * CloudTrail allows 128 characters; the name adds `-ACCOUNT-REGION`: 1 + 12 + 1 + a region name, the longest
+     * of which have 15 characters today. The rest, with room for longer region names, is the prefix's.
+     */
+    public static final int MAX_NAME_PREFIX_LENGTH = 128 - 1 - 12 - 1 - 24;
 
-    /** @param trailName the trail's name, unique among the trails of the account and region */
-    public record Props(String trailName) {
+    private static final String CLOUDTRAIL = "cloudtrail.amazonaws.com";
+    // CloudTrail's naming rules: letters, digits, periods, underscores and dashes, starting and ending with a
+    // letter or digit, no two separators in a row. The prefix is followed by a dash, so it ends in one of those.
+    private static final Pattern NAME_PREFIX = Pattern.compile("[A-Za-z0-9](?:[._-]?[A-Za-z0-9])*");
+
+    /**
+     * @param namePrefix the start of the trail's name (the stack's name): the trail is named
+     *     `PREFIX-ACCOUNT-REGION`, so that no trail of another deployment collides with it, not even a multi-region
+     *     trail of the same stack name deployed in another region, whose shadow copy is in every region
+     */
+    public record Props(String namePrefix) {
     }
 
+    private final String trailName;
     private final Key key;
     private final Bucket bucket;
     private final CfnTrail trail;
@@ -54,13 +65,15 @@ public final class OwnTrail extends Construct implements TrailSource {
     public OwnTrail(Construct scope, String id, Props props) {
         super(scope, id);
         Require.props("OwnTrail", props);
-        String trailName = Require.present("OwnTrail", "trailName", props.trailName());
-        boolean valid = trailName.length() >= 3 && trailName.length() <= 128 && TRAIL_NAME.matcher(trailName).matches();
-        Require.that(valid, "OwnTrail", "trailName",
-                "must be 3-128 letters, digits, periods, underscores or dashes, start and end with a letter or "
-                        + "digit and have no two separators in a row, got \"" + trailName + "\"");
+        String prefix = Require.present("OwnTrail", "namePrefix", props.namePrefix());
+        boolean valid = prefix.length() <= MAX_NAME_PREFIX_LENGTH && NAME_PREFIX.matcher(prefix).matches();
+        Require.that(valid, "OwnTrail", "namePrefix", "must be 1-" + MAX_NAME_PREFIX_LENGTH + " letters, digits, "
+                + "periods, underscores or dashes, start and end with a letter or digit and have no two separators "
+                + "in a row (CloudTrail's rules for trail names), got \"" + prefix + "\"");
 
         Stack stack = Stack.of(this);
+        // Account and region are the deployment's, filled in by CloudFormation: the template stays env-agnostic.
+        trailName = prefix + "-" + stack.getAccount() + "-" + stack.getRegion();
         // Built from the name, not taken from the trail: the bucket policy and key policy must exist before the
         // trail (CloudTrail checks them on creation), so they cannot reference it.
         String trailArn = stack.formatArn(ArnComponents.builder()
@@ -208,6 +221,11 @@ public final class OwnTrail extends Construct implements TrailSource {
 
     public CfnTrail trail() {
         return trail;
+    }
+
+    /** The trail's name, with the account and region as deploy-time tokens. */
+    public String trailName() {
+        return trailName;
     }
 
     /**

@@ -21,14 +21,15 @@ import software.amazon.awscdk.services.iam.Role;
 class OwnTrailConstructTest {
 
     private final Stack stack = BareStack.create();
-    private final OwnTrail trail = new OwnTrail(stack, "Source", new OwnTrail.Props("my-trail"));
+    private final OwnTrail trail = new OwnTrail(stack, "Source", new OwnTrail.Props("my-stack"));
 
     @Test
     void the_trail_logs_every_region_into_its_bucket_encrypted_with_its_key() {
         Capture key = new Capture();
         Capture bucket = new Capture();
         BareStack.template(stack).hasResourceProperties("AWS::CloudTrail::Trail", Map.of(
-                "TrailName", "my-trail",
+                "TrailName", Map.of("Fn::Join", List.of("", List.of(
+                        "my-stack-", Map.of("Ref", "AWS::AccountId"), "-", Map.of("Ref", "AWS::Region")))),
                 "IsLogging", true,
                 "IsMultiRegionTrail", true,
                 "EnableLogFileValidation", true,
@@ -81,20 +82,28 @@ class OwnTrailConstructTest {
                         "Condition", Map.of("StringEquals", Map.of("kms:ViaService", Match.anyValue())))))))));
     }
 
+    @Test
+    void two_stacks_get_two_trail_names() {
+        OwnTrail other = new OwnTrail(BareStack.create(), "Source", new OwnTrail.Props("other-stack"));
+        assertThat(stack.resolve(trail.trailName())).isNotEqualTo(stack.resolve(other.trailName()));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"ab", "-trail", "trail-", "my--trail", "my_.trail", "my trail", "trail/x", "arn:aws:x"})
-    void a_name_cloudtrail_would_refuse_is_refused(String name) {
-        assertThatThrownBy(() -> new OwnTrail(BareStack.create(), "Source", new OwnTrail.Props(name)))
+    @ValueSource(strings = {"", "-stack", "stack-", "my--stack", "my_.stack", "my stack", "stack/x", "arn:aws:x"})
+    void a_prefix_cloudtrail_would_refuse_in_a_name_is_refused(String prefix) {
+        assertThatThrownBy(() -> new OwnTrail(BareStack.create(), "Source", new OwnTrail.Props(prefix)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("OwnTrail: props.trailName must be 3-128 letters")
-                .hasMessageEndingWith("got \"" + name + "\"");
+                .hasMessageStartingWith("OwnTrail: props.namePrefix must be 1-90 letters")
+                .hasMessageEndingWith("got \"" + prefix + "\"");
     }
 
     @Test
-    void a_name_over_128_characters_is_refused() {
-        assertThatThrownBy(() -> new OwnTrail(BareStack.create(), "Source", new OwnTrail.Props("t".repeat(129))))
+    void a_prefix_that_would_make_the_name_too_long_is_refused() {
+        String longest = "t".repeat(OwnTrail.MAX_NAME_PREFIX_LENGTH);
+        new OwnTrail(BareStack.create(), "Source", new OwnTrail.Props(longest));
+        assertThatThrownBy(() -> new OwnTrail(BareStack.create(), "Source", new OwnTrail.Props(longest + "t")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("OwnTrail: props.trailName");
+                .hasMessageStartingWith("OwnTrail: props.namePrefix");
     }
 
     @Test
@@ -102,6 +111,6 @@ class OwnTrailConstructTest {
         assertThatThrownBy(() -> new OwnTrail(BareStack.create(), "Source", null))
                 .hasMessage("OwnTrail: props are required");
         assertThatThrownBy(() -> new OwnTrail(BareStack.create(), "Source", new OwnTrail.Props(null)))
-                .hasMessage("OwnTrail: props.trailName is required");
+                .hasMessage("OwnTrail: props.namePrefix is required");
     }
 }
