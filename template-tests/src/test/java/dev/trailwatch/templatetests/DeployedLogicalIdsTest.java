@@ -30,6 +30,8 @@ class DeployedLogicalIdsTest {
             "FunctionRole111A5701", "FunctionRoleDefaultPolicy41A10F9C",
             "LiveAlias9B8FFEA9", "LiveAliasSqsEventSourceTrailWatchLogFileQueueB9D38FF442A38DEB",
             "LogFileQueueBF95825B", "LogFileQueuePolicyEB9F7BEA", "LogFilesUnreadable3026AB56",
+            // Added with the heartbeat alarm: new, so no deployed stack had it.
+            "LogFilesStoppedB0315F58",
             "NotificationDeadLetterQueueAEEB98A9", "NotificationDeadLetterQueuePolicy0FAE2502",
             "NotificationsUndeliveredDF2DBB88", "OldestMessageTooOld2E65FAA2",
             "OpsTopic1B68409C", "OpsTopicKey7A9BAE02", "OpsTopicPolicyFE2D93BA",

@@ -8,6 +8,7 @@ import dev.trailwatch.infra.constructs.Alarms;
 import dev.trailwatch.infra.constructs.LogFileQueue;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class AlarmsConstructTest {
     void every_alarm_notifies_the_ops_topic() {
         new Alarms(stack, "Alarms", new Alarms.Props(opsTopic, queues, function));
         Map<String, Map<String, Object>> alarms = BareStack.template(stack).findResources("AWS::CloudWatch::Alarm");
-        assertThat(alarms).hasSize(5).allSatisfy((id, alarm) -> assertThat(alarm.toString())
+        assertThat(alarms).hasSize(6).allSatisfy((id, alarm) -> assertThat(alarm.toString())
                 .contains("AlarmActions=[{Ref=" + BareStack.logicalId(stack, opsTopic) + "}]"));
     }
 
@@ -47,8 +48,10 @@ class AlarmsConstructTest {
                 "Dimensions", List.of(Map.of("Name", "QueueName", "Value", queueName)),
                 "Threshold", 0,
                 "EvaluationPeriods", 1,
+                "TreatMissingData", "notBreaching",
                 "AlarmDescription", "A log file failed 5 times and was parked in the dead-letter queue: its Access "
-                        + "Analyzer events are not stored and not alerted. See docs/deploying.md."));
+                        + "Analyzer events are not stored and not alerted. See docs/deploying.md. Missing data means "
+                        + "an empty, idle queue: fine."));
         assertThat(queueName.asObject().toString())
                 .contains(BareStack.logicalId(stack, queues.deadLetterQueue()));
     }
@@ -75,6 +78,47 @@ class AlarmsConstructTest {
                 "Namespace", MetricNames.NAMESPACE,
                 "MetricName", MetricNames.FILES_FAILED,
                 "Dimensions", List.of(Map.of("Name", MetricNames.DIMENSION, "Value", functionName()))));
+    }
+
+    @Test
+    void an_hour_without_a_log_file_alarms_and_silence_counts_as_breaching() {
+        new Alarms(stack, "Alarms", new Alarms.Props(opsTopic, queues, function));
+        Capture description = new Capture();
+        BareStack.template(stack).hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "Namespace", "AWS/SQS",
+                "MetricName", "NumberOfMessagesSent",
+                "Dimensions", List.of(Map.of("Name", "QueueName", "Value",
+                        Map.of("Fn::GetAtt", List.of(BareStack.logicalId(stack, queues.queue()), "QueueName")))),
+                "Statistic", "Sum",
+                "Period", 3600,
+                "EvaluationPeriods", 1,
+                "ComparisonOperator", "LessThanThreshold",
+                "Threshold", 1,
+                "TreatMissingData", "breaching",
+                "AlarmDescription", description));
+        assertThat(description.asString()).contains("Missing data means nothing was delivered");
+    }
+
+    /** Only the heartbeat reads silence as trouble: for the others no data means nothing went wrong. */
+    @Test
+    void each_alarm_treats_missing_data_as_its_description_says() {
+        new Alarms(stack, "Alarms", new Alarms.Props(opsTopic, queues, function));
+        Map<String, String> missingData = new TreeMap<>();
+        BareStack.template(stack).findResources("AWS::CloudWatch::Alarm").forEach((id, alarm) -> {
+            Map<?, ?> properties = (Map<?, ?>) alarm.get("Properties");
+            String description = (String) properties.get("AlarmDescription");
+            String treat = (String) properties.get("TreatMissingData");
+            assertThat(description).as(id).contains("Missing data means");
+            assertThat(description.contains("counts as breaching")).as(id).isEqualTo(treat.equals("breaching"));
+            missingData.put(id.replaceAll("^Alarms|[0-9A-F]{8}$", ""), treat);
+        });
+        assertThat(missingData).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "DeadLetterQueueNotEmpty", "notBreaching",
+                "OldestMessageTooOld", "notBreaching",
+                "FunctionErrors", "notBreaching",
+                "LogFilesUnreadable", "notBreaching",
+                "NotificationsUndelivered", "notBreaching",
+                "LogFilesStopped", "breaching"));
     }
 
     @Test
