@@ -27,10 +27,11 @@ class CdkNagTest {
      * here, with its reason reviewed: a suppression is a decision, not a way to get a green build.
      */
     private static final Map<String, Set<String>> EXPECTED_SUPPRESSIONS = Map.of(
-            "TrailWatch/Function/Resource", Set.of("Serverless-LambdaDLQ", "Serverless-LambdaTracing"),
-            "TrailWatch/LiveAlias/SqsEventSource", Set.of("Serverless-LambdaEventSourceMappingDestination"),
-            "TrailWatch/DeadLetterQueue/Resource", Set.of("Serverless-SQSRedrivePolicy"),
-            "TrailWatch/NotificationDeadLetterQueue/Resource",
+            "TrailWatch/Function/Default/Resource", Set.of("Serverless-LambdaDLQ", "Serverless-LambdaTracing"),
+            "TrailWatch/Function/LiveAlias/SqsEventSource",
+                    Set.of("Serverless-LambdaEventSourceMappingDestination"),
+            "TrailWatch/LogFileQueue/DeadLetterQueue/Resource", Set.of("Serverless-SQSRedrivePolicy"),
+            "TrailWatch/LogFileQueue/NotificationDeadLetterQueue/Resource",
                     Set.of("Serverless-SQSRedrivePolicy", "AwsSolutions-SQS3"),
             "TrailWatch/BucketNotificationsHandler", Set.of("AwsSolutions-IAM4"));
 
@@ -91,12 +92,12 @@ class CdkNagTest {
         Map<String, JsonNode> roleResources = new TreeMap<>();
         deployment.json().path("Resources").forEach(resource -> {
             String path = resource.at("/Metadata/aws:cdk:path").asText();
-            if (path.startsWith("TrailWatch/FunctionRole/")) {
+            if (path.startsWith("TrailWatch/Function/FunctionRole/")) {
                 roleResources.put(path, resource);
             }
         });
         assertThat(roleResources).containsKeys(
-                "TrailWatch/FunctionRole/Resource", "TrailWatch/FunctionRole/DefaultPolicy/Resource");
+                "TrailWatch/Function/FunctionRole/Resource", "TrailWatch/Function/FunctionRole/DefaultPolicy/Resource");
         roleResources.forEach((path, resource) ->
                 assertThat(resource.at("/Metadata/cdk_nag").isMissingNode()).as(path).isTrue());
     }

@@ -34,7 +34,8 @@ class ExistingTrailBucketTest {
         template.resourceCountIs("AWS::S3::BucketPolicy", 0);
         assertThat(cfn.resources("AWS::KMS::Key").values())
                 .extracting(key -> key.path("Metadata").path("aws:cdk:path").asText())
-                .containsExactlyInAnyOrder("TrailWatch/AlertTopicKey/Resource", "TrailWatch/OpsTopicKey/Resource");
+                .containsExactlyInAnyOrder(
+                        "TrailWatch/Topics/AlertTopicKey/Resource", "TrailWatch/Topics/OpsTopicKey/Resource");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trailwatch.templatetests.Deployments.Deployment;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -17,7 +18,8 @@ import software.amazon.awscdk.assertions.Template;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class OwnTrailTest {
 
-    private static final String TRAIL_ARN_SUFFIX = ":trail/TrailWatch";
+    /** The trail's name: the stack's, the account's and the region's, so that it collides with no other trail. */
+    private static final String TRAIL_ARN_SUFFIX = ":trail/TrailWatch-<AWS::AccountId>-<AWS::Region>";
 
     private final Deployment deployment = Deployments.ownTrail();
     private final Template template = deployment.template();
@@ -26,12 +28,38 @@ class OwnTrailTest {
     @Test
     void the_trail_logs_every_region_and_global_services_with_file_validation() {
         template.hasResourceProperties("AWS::CloudTrail::Trail", Map.of(
-                "TrailName", "TrailWatch",
+                "TrailName", Map.of("Fn::Join", List.of("", List.of(
+                        "TrailWatch-", Map.of("Ref", "AWS::AccountId"), "-", Map.of("Ref", "AWS::Region")))),
                 "IsLogging", true,
                 "IsMultiRegionTrail", true,
                 "IncludeGlobalServiceEvents", true,
                 "EnableLogFileValidation", true,
                 "EventSelectors", List.of(Map.of("IncludeManagementEvents", true, "ReadWriteType", "All"))));
+    }
+
+    /**
+     * A fixed name ("TrailWatch") made a second deployment fail: in another region of the same account the
+     * multi-region trail of the first already has that name, and so may a trail someone made by hand.
+     */
+    @Test
+    void the_trail_is_named_after_the_stack_the_account_and_the_region() {
+        JsonNode name = cfn.only("AWS::CloudTrail::Trail").getValue().at("/Properties/TrailName");
+        assertThat(CfnTemplate.flatten(name)).isEqualTo("TrailWatch-<AWS::AccountId>-<AWS::Region>");
+    }
+
+    /** CloudTrail can write only where aws:SourceArn names it: the ARN in the policies must be this trail's. */
+    @Test
+    void the_policies_name_the_arn_of_the_trail_they_let_in() {
+        String trailName =
+                CfnTemplate.flatten(cfn.only("AWS::CloudTrail::Trail").getValue().at("/Properties/TrailName"));
+        String trailArn = "arn:<AWS::Partition>:cloudtrail:<AWS::Region>:<AWS::AccountId>:trail/" + trailName;
+        List<JsonNode> fromCloudTrail = new ArrayList<>(trailBucketStatements());
+        fromCloudTrail.addAll(trailKeyStatements());
+        assertThat(fromCloudTrail)
+                .filteredOn(s -> s.at("/Principal/Service").asText().equals("cloudtrail.amazonaws.com"))
+                .hasSize(4)
+                .allSatisfy(s -> assertThat(CfnTemplate.flatten(s.at("/Condition/StringEquals/aws:SourceArn")))
+                        .isEqualTo(trailArn));
     }
 
     @Test
@@ -255,7 +283,7 @@ class OwnTrailTest {
     }
 
     private String queueId() {
-        return cfn.logicalIdOf("AWS::SQS::Queue", "/LogFileQueue/Resource");
+        return cfn.logicalIdOf("AWS::SQS::Queue", "/LogFileQueue/Default/Resource");
     }
 
     private List<JsonNode> trailKeyStatements() {

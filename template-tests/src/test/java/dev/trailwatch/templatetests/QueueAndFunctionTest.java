@@ -221,7 +221,7 @@ class QueueAndFunctionTest {
     }
 
     private static String queueId(CfnTemplate cfn) {
-        return cfn.logicalIdOf("AWS::SQS::Queue", "/LogFileQueue/Resource");
+        return cfn.logicalIdOf("AWS::SQS::Queue", "/LogFileQueue/Default/Resource");
     }
 
     private static String dlqId(CfnTemplate cfn) {

@@ -179,7 +179,7 @@ class StorageAlertsAndAlarmsTest {
         String opsTopicId = cfn.logicalIdOf("AWS::SNS::Topic", "/OpsTopic/Resource");
         Map<String, JsonNode> alarms = cfn.resources("AWS::CloudWatch::Alarm");
 
-        assertThat(alarms).hasSize(5);
+        assertThat(alarms).hasSize(6);
         alarms.forEach((id, alarm) -> assertThat(CfnTemplate.strings(alarm.at("/Properties/AlarmActions")))
                 .as(id).containsExactly("<" + opsTopicId + ">"));
     }
@@ -204,7 +204,7 @@ class StorageAlertsAndAlarmsTest {
     @MethodSource("bothModes")
     void an_alarm_fires_when_the_oldest_log_file_waits_too_long(Deployment deployment) {
         CfnTemplate cfn = deployment.cfn();
-        String queueId = cfn.logicalIdOf("AWS::SQS::Queue", "/LogFileQueue/Resource");
+        String queueId = cfn.logicalIdOf("AWS::SQS::Queue", "/LogFileQueue/Default/Resource");
         Capture threshold = new Capture();
         deployment.template().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "Namespace", "AWS/SQS",
@@ -216,6 +216,33 @@ class StorageAlertsAndAlarmsTest {
         // Longer than one visibility timeout (a single retry is normal), well under the queue's retention.
         int visibility = cfn.resource(queueId).at("/Properties/VisibilityTimeout").asInt();
         assertThat(threshold.asNumber().intValue()).isGreaterThan(visibility).isLessThan(24 * 3600);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bothModes")
+    void an_alarm_fires_when_no_log_file_reaches_the_queue_for_an_hour_and_silence_counts_as_such(
+            Deployment deployment) {
+        String queueId = deployment.cfn().logicalIdOf("AWS::SQS::Queue", "/LogFileQueue/Default/Resource");
+        deployment.template().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "Namespace", "AWS/SQS",
+                "MetricName", "NumberOfMessagesSent",
+                "Dimensions", List.of(Map.of("Name", "QueueName",
+                        "Value", Map.of("Fn::GetAtt", List.of(queueId, "QueueName")))),
+                "Statistic", "Sum",
+                "Period", 3600,
+                "ComparisonOperator", "LessThanThreshold",
+                "Threshold", 1,
+                "TreatMissingData", "breaching"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bothModes")
+    void every_alarm_says_what_missing_data_means_for_it(Deployment deployment) {
+        deployment.cfn().resources("AWS::CloudWatch::Alarm").forEach((id, alarm) -> {
+            JsonNode properties = alarm.path("Properties");
+            assertThat(properties.path("AlarmDescription").asText()).as(id).contains("Missing data means");
+            assertThat(properties.path("TreatMissingData").asText()).as(id).isIn("breaching", "notBreaching");
+        });
     }
 
     @ParameterizedTest(name = "{0}")
@@ -255,7 +282,7 @@ class StorageAlertsAndAlarmsTest {
         deployment.template().hasOutput("OpsTopicArn",
                 Map.of("Value", Map.of("Ref", cfn.logicalIdOf("AWS::SNS::Topic", "/OpsTopic/Resource"))));
         deployment.template().hasOutput("QueueUrl",
-                Map.of("Value", Map.of("Ref", cfn.logicalIdOf("AWS::SQS::Queue", "/LogFileQueue/Resource"))));
+                Map.of("Value", Map.of("Ref", cfn.logicalIdOf("AWS::SQS::Queue", "/LogFileQueue/Default/Resource"))));
         deployment.template().hasOutput("DeadLetterQueueUrl",
                 Map.of("Value", Map.of("Ref", cfn.logicalIdOf("AWS::SQS::Queue", "/DeadLetterQueue/Resource"))));
         deployment.template().hasOutput("TrailBucketName", Map.of("Value", Match.anyValue()));

@@ -1,0 +1,121 @@
+package dev.trailwatch.infra.constructs;
+
+import dev.trailwatch.contract.MetricNames;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.constructs.Construct;
+
+/** The alarms that tell a person the pipeline needs them, all sent to the operations topic. */
+public final class Alarms extends Construct {
+
+    /** Older than this, a message means the function is falling behind or failing the same file again and again. */
+    public static final Duration OLDEST_MESSAGE_ALARM_AGE = Duration.minutes(30);
+
+    /**
+     * With log file validation on (as on the trail this stack creates), CloudTrail writes a digest file every hour
+     * per region even when no log file was due; an active account has log files far more often anyway.
+     */
+    public static final Duration HEARTBEAT_PERIOD = Duration.hours(1);
+
+    /**
+     * @param opsTopic where every alarm notifies
+     * @param logFileQueue the queue, its dead-letter queue and the notification dead-letter queue
+     * @param function the function whose errors and unreadable files alarm
+     */
+    public record Props(ITopic opsTopic, LogFileQueue logFileQueue, IFunction function) {
+    }
+
+    private final ITopic opsTopic;
+
+    public Alarms(Construct scope, String id, Props props) {
+        super(scope, id);
+        Require.props("Alarms", props);
+        opsTopic = Require.present("Alarms", "opsTopic", props.opsTopic());
+        LogFileQueue queues = Require.present("Alarms", "logFileQueue", props.logFileQueue());
+        IFunction function = Require.present("Alarms", "function", props.function());
+
+        MetricOptions maximumOverFiveMinutes =
+                MetricOptions.builder().statistic("Maximum").period(Duration.minutes(5)).build();
+        // SQS stops sending its metrics for a queue that has been idle for a while, and the function writes its
+        // metrics only when it runs: for every alarm but the heartbeat, missing data means nothing happened.
+        alarm("DeadLetterQueueNotEmpty",
+                "A log file failed " + LogFileQueue.MAX_RECEIVE_COUNT + " times and was parked in the dead-letter "
+                        + "queue: its Access Analyzer events are not stored and not alerted. See docs/deploying.md. "
+                        + "Missing data means an empty, idle queue: fine.",
+                queues.deadLetterQueue().metricApproximateNumberOfMessagesVisible(maximumOverFiveMinutes),
+                above(0), TreatMissingData.NOT_BREACHING);
+        alarm("OldestMessageTooOld",
+                "A log file has waited over " + OLDEST_MESSAGE_ALARM_AGE.toMinutes() + " minutes in the queue: the "
+                        + "function is failing or falling behind, so alerts are late. Missing data means an idle "
+                        + "queue, nothing waiting: fine.",
+                queues.queue().metricApproximateAgeOfOldestMessage(maximumOverFiveMinutes),
+                above(OLDEST_MESSAGE_ALARM_AGE.toSeconds().intValue()), TreatMissingData.NOT_BREACHING);
+        alarm("FunctionErrors",
+                "The TrailWatch function failed whole invocations (a crash or timeout, not a single bad file). "
+                        + "Missing data means no invocation, so no error: fine here; LogFilesStopped catches a "
+                        + "pipeline that went quiet.",
+                function.metricErrors(MetricOptions.builder().statistic("Sum").period(Duration.minutes(5)).build()),
+                above(0), TreatMissingData.NOT_BREACHING);
+        // Unreadable files (bad gzip, cut JSON) are acknowledged, since retrying cannot fix them; this alarm is
+        // how a person learns of them. The function writes the metric in EMF under its own name.
+        alarm("LogFilesUnreadable",
+                "A log file could not be read (bad gzip, cut or invalid JSON, over the size cap): its events after "
+                        + "the fault are not stored. The function's log names the file and the reason. Missing data "
+                        + "means the function read no file in the period: fine.",
+                Metric.Builder.create()
+                        .namespace(MetricNames.NAMESPACE)
+                        .metricName(MetricNames.FILES_FAILED)
+                        .dimensionsMap(Map.of(MetricNames.DIMENSION, function.getFunctionName()))
+                        .statistic("Sum")
+                        .period(Duration.minutes(5))
+                        .build(),
+                above(0), TreatMissingData.NOT_BREACHING);
+        alarm("NotificationsUndelivered",
+                "SNS could not deliver a security alert or an alarm (e.g. a bouncing email address): it is parked "
+                        + "in the notification dead-letter queue. Missing data means an empty, idle queue: fine.",
+                queues.notificationDeadLetterQueue().metricApproximateNumberOfMessagesVisible(maximumOverFiveMinutes),
+                above(0), TreatMissingData.NOT_BREACHING);
+        // The one alarm that fires on silence. While a trail logs, CloudTrail writes log files every few minutes
+        // and digest files every hour, each announced to the queue: an hour without a message means
+        // the trail stopped, the bucket notification is gone or S3 may no longer send to the queue.
+        alarm("LogFilesStopped",
+                "No log file reached the queue for " + HEARTBEAT_PERIOD.toHours() + " hour: the trail stopped "
+                        + "logging, or the bucket notification or the queue policy was changed. Nothing is being "
+                        + "watched. Missing data means nothing was delivered, so it counts as breaching.",
+                queues.queue().metricNumberOfMessagesSent(
+                        MetricOptions.builder().statistic("Sum").period(HEARTBEAT_PERIOD).build()),
+                below(1), TreatMissingData.BREACHING);
+    }
+
+    private record Threshold(ComparisonOperator operator, Number value) {
+    }
+
+    private static Threshold above(Number value) {
+        return new Threshold(ComparisonOperator.GREATER_THAN_THRESHOLD, value);
+    }
+
+    private static Threshold below(Number value) {
+        return new Threshold(ComparisonOperator.LESS_THAN_THRESHOLD, value);
+    }
+
+    private void alarm(String id, String description, IMetric metric, Threshold threshold, TreatMissingData missing) {
+        Alarm alarm = Alarm.Builder.create(this, id)
+                .alarmDescription(description)
+                .metric(metric)
+                .threshold(threshold.value())
+                .comparisonOperator(threshold.operator())
+                .evaluationPeriods(1)
+                .treatMissingData(missing)
+                .build();
+        alarm.addAlarmAction(new SnsAction(opsTopic));
+    }
+}
