@@ -13,8 +13,6 @@ import dev.trailwatch.core.event.EventTimes;
 import dev.trailwatch.core.event.TrailEvent;
 import dev.trailwatch.core.event.UserIdentity;
 import dev.trailwatch.core.read.Utf8;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -112,6 +110,7 @@ public final class AlertFormatter {
         Severity severity = classification.severity();
         UserIdentity id = event.identity();
         StringBuilder body = new StringBuilder(4096);
+        AnalyzerCallSummary analyzer = null;
         if (classification.isWatched()) {
             body.append("TrailWatch: ").append(severity.name()).append(" - ")
                     .append(SafeText.line(Utf8.truncate(classification.watched().sentence(), MAX_LINE_BYTES)))
@@ -119,8 +118,17 @@ public final class AlertFormatter {
             line(body, "What", orUnknown(event.eventName()) + " on " + orUnknown(event.eventSource())
                     + " - " + WATCHED_WHY);
         } else {
-            body.append("TrailWatch: ").append(severity.name()).append(" Access Analyzer call ")
-                    .append(SafeText.line(orUnknown(event.eventName()))).append("\n\n");
+            analyzer = AnalyzerCallSummary.of(event);
+            headline(body, severity.name() + " - " + orUnknown(event.eventName())
+                    + (event.failed() ? " FAILED (" + event.errorCode() + ")" : " succeeded"));
+            headline(body, analyzer.target());
+            headline(body, "By " + CallerName.of(event));
+            headline(body, "Account " + orUnknown(event.recipientAccountId()) + ", " + orUnknown(event.awsRegion())
+                    + ", " + EventTimes.format(event.eventTime()));
+            for (String detail : analyzer.details()) {
+                headline(body, detail);
+            }
+            body.append('\n');
             line(body, "What", orUnknown(event.eventName()) + " on " + orUnknown(event.eventSource())
                     + " - " + WHY.get(severity));
         }
@@ -141,7 +149,14 @@ public final class AlertFormatter {
         line(body, "Event ID", event.eventId());
         body.append('\n');
         if (event.awsRegion() != null) {
-            line(body, "CloudTrail", consoleLink(event));
+            line(body, "CloudTrail", Links.cloudTrailEvent(event));
+        }
+        String iam = CallerName.iamConsoleLink(principal);
+        if (iam != null) {
+            line(body, "IAM", iam);
+        }
+        if (analyzer != null && analyzer.analyzer() != null && event.awsRegion() != null) {
+            line(body, "Analyzer", analyzer.analyzer() + " - " + Links.analyzers(event.awsRegion()));
         }
         line(body, "DynamoDB", "table " + tableName + ", item principal = \"" + principal
                 + "\", eventTimeId = \"" + event.eventTimeId() + "\"");
@@ -151,13 +166,6 @@ public final class AlertFormatter {
         body.append("\nEvent (JSON):\n");
         String head = body.toString();
         return head + eventJson(event, MAX_MESSAGE_BYTES - Utf8.length(head));
-    }
-
-    /** The CloudTrail console's event page; event history keeps management events for 90 days. */
-    static String consoleLink(TrailEvent event) {
-        String region = URLEncoder.encode(event.awsRegion(), StandardCharsets.UTF_8);
-        return "https://" + region + ".console.aws.amazon.com/cloudtrailv2/home?region=" + region
-                + "#/events/" + URLEncoder.encode(event.eventId(), StandardCharsets.UTF_8);
     }
 
     private String eventJson(TrailEvent event, int budget) {
@@ -179,9 +187,15 @@ public final class AlertFormatter {
     }
 
     private static void line(StringBuilder body, String label, String value) {
-        body.append(String.format("%-11s", label + ":"))
+        String head = String.format("%-11s", label + ":");
+        body.append(head.length() > label.length() + 1 ? head : head + " ")
                 .append(SafeText.line(Utf8.truncate(value, MAX_LINE_BYTES)))
                 .append('\n');
+    }
+
+    /** One of the first lines, read on a phone's lock screen: no label column, safe like every other line. */
+    private static void headline(StringBuilder body, String text) {
+        body.append(SafeText.line(Utf8.truncate(text, MAX_LINE_BYTES))).append('\n');
     }
 
     private static void attribute(Map<String, String> attributes, String name, String value) {

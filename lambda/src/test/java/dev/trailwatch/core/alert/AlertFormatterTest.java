@@ -8,6 +8,7 @@ import dev.trailwatch.core.Records;
 import dev.trailwatch.core.event.PrincipalResolver;
 import dev.trailwatch.core.event.TrailEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AlertFormatterTest {
@@ -127,5 +128,67 @@ class AlertFormatterTest {
 
         assertThat(alert.subject()).isEqualTo("[HIGH] DeleteAnalyzer by unknown");
         assertThat(alert.message()).contains("Identity:  (unknown)").doesNotContain("CloudTrail:");
+    }
+
+    @Test
+    void theFirstLinesSaySeverityWhatToWhatWhoWhereAndWhen() {
+        ObjectNode record = Records.accessAnalyzerCall("DeleteArchiveRule", false);
+        record.putObject("requestParameters").put("analyzerName", "org").put("ruleName", "hide-all");
+
+        List<String> lines = alertFor(record, Severity.LOW).message().lines().limit(5).toList();
+
+        assertThat(lines).containsExactly(
+                "LOW - DeleteArchiveRule succeeded",
+                "Archive rule \"hide-all\" on analyzer \"org\"",
+                "By user Alice",
+                "Account 111122223333, us-west-2, 2018-06-14T22:57:36Z",
+                "");
+    }
+
+    @Test
+    void aRoleOrUserGetsItsIamConsoleLinkAndTheAnalyzerItsConsoleLink() {
+        Alert alert = alertFor(Records.accessAnalyzerCall("DeleteAnalyzer", false), Severity.HIGH);
+
+        assertThat(alert.message())
+                .contains("IAM:       https://console.aws.amazon.com/iam/home#/users/details/Alice\n")
+                .contains("Analyzer:  Test - https://us-west-2.console.aws.amazon.com/access-analyzer/home"
+                        + "?region=us-west-2#/analyzers\n")
+                .contains("CloudTrail: https://us-west-2.console.aws.amazon.com/cloudtrailv2/home");
+    }
+
+    @Test
+    void aServiceGetsNoIamLinkAndIsNamedAsAService() {
+        ObjectNode record = Records.accessAnalyzerCall("CreateServiceLinkedAnalyzer", false);
+        record.set("userIdentity", Records.json("{\"type\":\"AWSService\",\"invokedBy\":\"securityhub.amazonaws.com\"}"));
+
+        Alert alert = alertFor(record, Severity.LOW);
+
+        assertThat(alert.message()).contains("\nBy AWS service securityhub.amazonaws.com\n").doesNotContain("IAM:");
+    }
+
+    @Test
+    void hostileRequestValuesCannotForgeTheFirstLines() {
+        ObjectNode record = Records.accessAnalyzerCall("CreateArchiveRule", false);
+        record.putObject("requestParameters").put("analyzerName", "a\nBy user Admin\u2028")
+                .put("ruleName", "r\u202e").putObject("filter").putObject("isPublic\r\nStatus: x").putArray("eq").add("1");
+
+        String message = alertFor(record, Severity.HIGH).message();
+
+        assertThat(message.lines()).filteredOn(l -> l.startsWith("By ")).containsExactly("By user Alice");
+        assertThat(message.lines()).noneMatch(l -> l.startsWith("Status: x"));
+        assertThat(message).doesNotContain("\u2028").doesNotContain("\u202e").contains("\\u202e");
+    }
+
+    @Test
+    void anAssumedRoleIsNamedByItsRoleAndSession() {
+        ObjectNode record = Records.accessAnalyzerCall("DeleteAnalyzer", false);
+        record.set("userIdentity", Records.json("""
+                {"type":"AssumedRole","arn":"arn:aws:sts::111122223333:assumed-role/Admin/alice",
+                 "sessionContext":{"sessionIssuer":{"arn":"arn:aws:iam::111122223333:role/ops/Admin"}}}"""));
+
+        String message = alertFor(record, Severity.HIGH).message();
+
+        assertThat(message).contains("\nBy role Admin (session alice)\n")
+                .contains("IAM:       https://console.aws.amazon.com/iam/home#/roles/details/Admin\n");
     }
 }

@@ -17,7 +17,7 @@ class SeverityClassifierTest {
             "UpdateArchiveRule, HIGH",
             "ApplyArchiveRule, HIGH",
             "UpdateAnalyzer, MEDIUM",
-            "DeleteServiceLinkedAnalyzer, MEDIUM",
+            "DeleteServiceLinkedAnalyzer, HIGH",
             "FrobnicateAnalyzer, MEDIUM",
             "DeleteArchiveRule, LOW",
             "TagResource, LOW",
@@ -27,13 +27,82 @@ class SeverityClassifierTest {
             "CancelPolicyGeneration, LOW",
             "StartResourceScan, LOW",
             "GenerateFindingRecommendation, LOW",
-            "CreateServiceLinkedAnalyzer, LOW",
+            "CreateServiceLinkedAnalyzer, MEDIUM",
             "CreateAnalyzer, LOW"})
-    void everyMutatingNameHasTheSeverityOfTheDesignTable(String eventName, Severity expected) {
+    void everyMutatingNameHasTheSeverityOfTheReadmeTable(String eventName, Severity expected) {
         Classification c = SeverityClassifier.classify(Records.event(Records.accessAnalyzerCall(eventName, false)));
 
         assertThat(c.mutating()).isTrue();
         assertThat(c.severity()).isEqualTo(expected);
+        assertThat(c.unknownOperation()).isEqualTo(eventName.equals("FrobnicateAnalyzer"));
+    }
+
+    @ParameterizedTest(name = "{0} with readOnly {1} is stored, never alerted")
+    @CsvSource({
+            "CheckNoNewAccess, false", "CheckNoPublicAccess, false", "CheckAccessNotGranted, false",
+            "ValidatePolicy, false", "CheckNoNewAccess, true", "ValidatePolicy, "})
+    void policyChecksAreReadsWhateverReadOnlySays(String eventName, Boolean readOnly) {
+        Classification c = SeverityClassifier.classify(Records.event(Records.accessAnalyzerCall(eventName, readOnly)));
+
+        assertThat(c).isEqualTo(Classification.READ_ONLY);
+    }
+
+    @Test
+    void anUnknownReadIsReadOnlyAndStillCountedAsUnknown() {
+        Classification c = SeverityClassifier.classify(Records.event(Records.accessAnalyzerCall("GetSomethingNew", null)));
+
+        assertThat(c.mutating()).isFalse();
+        assertThat(c.severity()).isNull();
+        assertThat(c.unknownOperation()).isTrue();
+    }
+
+    private static Severity rate(String eventName, String requestParameters) {
+        var record = Records.accessAnalyzerCall(eventName, false);
+        record.set("requestParameters", Records.json(requestParameters));
+        return SeverityClassifier.classify(Records.event(record)).severity();
+    }
+
+    @ParameterizedTest(name = "UpdateAnalyzer with {0} is {1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"analyzerName\":\"a\",\"configuration\":{\"unusedAccess\":{\"unusedAccessAge\":90,\"analysisRule\":{\"exclusions\":[{\"accountIds\":[\"444455556666\"]}]}}}} | HIGH",
+            "{\"analyzerName\":\"a\",\"configuration\":{\"unusedAccess\":{\"analysisRule\":{\"exclusions\":[{\"resourceTags\":[{\"team\":\"red\"}]}]}}}} | HIGH",
+            "{\"analyzerName\":\"a\",\"configuration\":{\"unusedAccess\":{\"analysisRule\":{\"exclusions\":[]}}}} | MEDIUM",
+            "{\"analyzerName\":\"a\",\"configuration\":{\"unusedAccess\":{\"unusedAccessAge\":365}}} | MEDIUM",
+            "{\"analyzerName\":\"a\",\"configuration\":{\"unusedAccess\":{\"unusedAccessAge\":1}}} | MEDIUM",
+            "{\"analyzerName\":\"a\",\"configuration\":{\"internalAccess\":{\"analysisRule\":{\"inclusions\":[{\"resourceTypes\":[\"AWS::S3::Bucket\"]}]}}}} | MEDIUM",
+            "{\"analyzerName\":\"a\"} | MEDIUM"})
+    void updateAnalyzerIsHighWhenItSetsAnyExclusion(String requestParameters, Severity expected) {
+        assertThat(rate("UpdateAnalyzer", requestParameters)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "CreateAnalyzer with {0} is {1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"analyzerName\":\"a\",\"type\":\"ACCOUNT\"} | LOW",
+            "{\"analyzerName\":\"a\",\"type\":\"ACCOUNT_UNUSED_ACCESS\",\"configuration\":{\"unusedAccess\":{\"unusedAccessAge\":90}}} | LOW",
+            "{\"analyzerName\":\"a\",\"type\":\"ACCOUNT_UNUSED_ACCESS\",\"configuration\":{\"unusedAccess\":{\"unusedAccessAge\":\"180\"}}} | MEDIUM",
+            "{\"analyzerName\":\"a\",\"type\":\"ORGANIZATION_UNUSED_ACCESS\",\"configuration\":{\"unusedAccess\":{\"analysisRule\":{\"exclusions\":[{\"accountIds\":[\"444455556666\"]}]}}}} | MEDIUM",
+            "{\"analyzerName\":\"a\",\"type\":\"ACCOUNT_INTERNAL_ACCESS\",\"configuration\":{\"internalAccess\":{\"analysisRule\":{\"inclusions\":[{\"resourceTypes\":[\"AWS::S3::Bucket\"]}]}}}} | LOW",
+            "{\"analyzerName\":\"a\",\"archiveRules\":[{\"ruleName\":\"r\",\"filter\":{\"resource\":{\"eq\":[\"arn:aws:s3:::b\"]}}}]} | MEDIUM",
+            "{\"analyzerName\":\"a\",\"archiveRules\":[{\"ruleName\":\"r\",\"filter\":{}}]} | HIGH",
+            "{\"analyzerName\":\"a\",\"archiveRules\":[{\"ruleName\":\"r\",\"filter\":{\"isPublic\":{\"eq\":[]}}}]} | HIGH"})
+    void createAnalyzerIsRatedByWhatItHidesFromTheStart(String requestParameters, Severity expected) {
+        assertThat(rate("CreateAnalyzer", requestParameters)).isEqualTo(expected);
+    }
+
+    @Test
+    void aFailedDeleteServiceLinkedAnalyzerIsMedium() {
+        var record = Records.accessAnalyzerCall("DeleteServiceLinkedAnalyzer", false);
+        record.put("errorCode", "AccessDeniedException");
+
+        assertThat(SeverityClassifier.classify(Records.event(record)).severity()).isEqualTo(Severity.MEDIUM);
+    }
+
+    @Test
+    void createServiceLinkedAnalyzerByAnAwsServiceIsLow() {
+        var record = Records.accessAnalyzerCall("CreateServiceLinkedAnalyzer", false);
+        record.set("userIdentity", Records.json("{\"type\":\"AWSService\",\"invokedBy\":\"securityhub.amazonaws.com\"}"));
+
+        assertThat(SeverityClassifier.classify(Records.event(record)).severity()).isEqualTo(Severity.LOW);
     }
 
     @ParameterizedTest(name = "{0} without readOnly is mutating={1}")
