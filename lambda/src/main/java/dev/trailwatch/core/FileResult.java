@@ -8,7 +8,8 @@ import java.util.List;
  * this run added, {@code alerts} the alerts this run sent; {@code rejected} names records that could not be
  * stored. {@code failure} is set when the content is not a readable log file; work done before the fault stays.
  * {@code watchedAlerts} counts the alerts sent for calls of the watch list; {@code canaryCalls} holds the times
- * of the canary's calls found in the file (neither stored nor alerted).
+ * of the canary's calls found in the file (neither stored nor alerted); {@code unknownOperations} counts Access
+ * Analyzer events whose name the operation catalog does not know.
  */
 public record FileResult(
         String source,
@@ -20,7 +21,8 @@ public record FileResult(
         List<String> rejected,
         String failure,
         long watchedAlerts,
-        List<Instant> canaryCalls) {
+        List<Instant> canaryCalls,
+        long unknownOperations) {
 
     public FileResult {
         rejected = List.copyOf(rejected);

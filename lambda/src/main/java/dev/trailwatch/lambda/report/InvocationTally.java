@@ -16,6 +16,7 @@ public final class InvocationTally {
     private long decompressedBytes;
     private long filesRefused;
     private long watchedAlertsSent;
+    private long unknownOperations;
     private final List<Long> canaryLagSeconds = new ArrayList<>();
 
     public FileOutcome add(FileOutcome outcome) {
@@ -36,6 +37,7 @@ public final class InvocationTally {
         alertsSent += outcome.alerts();
         decompressedBytes += outcome.decompressedBytes();
         watchedAlertsSent += outcome.watchedAlerts();
+        unknownOperations += outcome.unknownOperations();
         canaryLagSeconds.addAll(outcome.canaryLagSeconds());
         return outcome;
     }
@@ -78,6 +80,10 @@ public final class InvocationTally {
 
     public long watchedAlertsSent() {
         return watchedAlertsSent;
+    }
+
+    public long unknownOperations() {
+        return unknownOperations;
     }
 
     /** One value per canary record read in this invocation; empty when none came back. */

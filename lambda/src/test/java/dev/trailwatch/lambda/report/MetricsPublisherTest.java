@@ -18,7 +18,7 @@ class MetricsPublisherTest {
     void oneInvocationWritesOneEmbeddedMetricDocumentWithEveryCount() {
         InvocationTally tally = new InvocationTally();
         tally.add(new FileOutcome("b", "k1", FileOutcome.Outcome.PROCESSED, false, null, 45, 17, 16, 11, 9000, 1, 5,
-                2, List.of(70L, 95L)));
+                2, List.of(70L, 95L), 3));
         tally.add(FileOutcome.skipped("b", "digest", "digest file", 0));
         tally.add(FileOutcome.refused("b", "forged", "refused: not encrypted with the trail's KMS key", 0));
         tally.add(FileOutcome.failed("b", "bad", "invalid gzip data", 0));
@@ -36,7 +36,7 @@ class MetricsPublisherTest {
         directive.path("Metrics").forEach(m -> names.add(m.path("Name").asText()));
         assertThat(names).containsExactlyInAnyOrder("FilesProcessed", "FilesSkipped", "FilesFailed", "FilesRetried",
                 "Records", "EventsStored", "AlertsSent", "DecompressedBytes", "FilesRefused", "WatchedAlertsSent",
-                "CanaryLagSeconds");
+                "CanaryLagSeconds", "UnknownOperations");
         assertThat(document.path("FunctionName").asText()).isEqualTo("trailwatch-fn");
         assertThat(document.path("FilesProcessed").asDouble()).isEqualTo(1);
         assertThat(document.path("FilesSkipped").asDouble()).isEqualTo(1);
@@ -49,13 +49,14 @@ class MetricsPublisherTest {
         assertThat(document.path("FilesRefused").asDouble()).isEqualTo(1);
         assertThat(document.path("WatchedAlertsSent").asDouble()).isEqualTo(2);
         assertThat(document.path("CanaryLagSeconds").toString()).isEqualTo("[70.0,95.0]");
+        assertThat(document.path("UnknownOperations").asDouble()).isEqualTo(3);
     }
 
     @Test
     void anInvocationWithoutACanaryRecordWritesNoLagSoTheCanaryAlarmSeesMissingData() {
         InvocationTally tally = new InvocationTally();
         tally.add(new FileOutcome("b", "k1", FileOutcome.Outcome.PROCESSED, false, null, 45, 17, 16, 11, 9000, 1, 5,
-                0, List.of()));
+                0, List.of(), 0));
 
         new MetricsPublisher("trailwatch-fn").publish(tally);
 
