@@ -18,7 +18,7 @@ import java.util.Collection;
  * accepts under the reader's limits, and (b) without a top-level {@code eventSource} member whose value could be one
  * of the kept sources. Everything else reaches Jackson byte for byte: the document's frame, entries that are not
  * objects, records that may be kept (any top-level key written with escapes, any {@code eventSource} value written
- * with escapes or not a string counts as "may"), and every record the scanner is unsure of (a lone surrogate escape,
+ * with escapes or not a string counts as "may"), and every record the scanner is unsure of (any surrogate escape,
  * a string over 1 MB, a record over the window). At anything the scanner does not accept as valid (bad syntax, bad
  * or unusual UTF-8, nesting past 60, a number over 24 characters, control characters, the end of the data), it
  * stops replacing and passes the rest of the file through unchanged, from the start of the record it was in: Jackson
@@ -74,7 +74,8 @@ final class RecordFilter extends InputStream {
     private static final int COLON = 4;
     private static final int AFTER_VALUE = 5;
 
-    // Flags returned with a string's end by scanString.
+    // Flags returned with a string's end by scanString. ESCAPED and UNSURE describe the whole string: when the
+    // limit cuts one, they are kept (stringFlags) and added to what the rest of it gives.
     private static final long ESCAPED = 1L << 32;
     private static final long UNSURE = 2L << 32;
     private static final long AT_LIMIT = 4L << 32;
@@ -118,7 +119,8 @@ final class RecordFilter extends InputStream {
     private boolean sourceKeySeen;
     private boolean inString;
     private boolean stringIsKey;
-    private boolean stringEscaped;
+    /** The flags ({@link #ESCAPED}, {@link #UNSURE}) of the part of a string cut by the limit, for when it goes on. */
+    private long stringFlags;
     private int stringStart = -1;
     private long stringOrigin;
 
@@ -367,7 +369,7 @@ final class RecordFilter extends InputStream {
                 key = stringIsKey;
                 start = stringStart;
                 origin = stringOrigin;
-                r = scanString(b, i, lim) | (stringEscaped ? ESCAPED : 0);
+                r = scanString(b, i, lim) | stringFlags;
             } else {
                 int c = b[i];
                 if (c != '"') {
@@ -505,7 +507,7 @@ final class RecordFilter extends InputStream {
                 stringIsKey = key;
                 stringStart = start;
                 stringOrigin = origin;
-                stringEscaped = (r & ESCAPED) != 0;
+                stringFlags = r & (ESCAPED | UNSURE);
                 i = e;
                 break;
             }
@@ -592,7 +594,7 @@ final class RecordFilter extends InputStream {
     /**
      * Scans string content from {@code i}: returns the index of the closing quote, or where it stopped at the limit
      * ({@link #AT_LIMIT}) or at something it does not accept ({@link #INVALID}), with {@link #ESCAPED} when it saw
-     * an escape and {@link #UNSURE} when it saw a lone surrogate escape.
+     * an escape and {@link #UNSURE} when it saw a surrogate escape (paired or not: Jackson judges those).
      */
     private static long scanString(byte[] b, int i, int lim) {
         long flags = 0;
