@@ -32,10 +32,15 @@ final class RecordFilter extends InputStream {
 
     /** Bytes the scanner may read past its limit: the longest number, literal, escape or UTF-8 sequence it reads. */
     private static final int MARGIN = 64;
-    private static final int MAX_DEPTH = 60;
-    private static final int MAX_NUMBER = 24;
-    private static final int MAX_KEY = 1000;
-    private static final int MAX_STRING = 1 << 20;
+    /*
+     * The scanner's limits. Each stays within the parser's (JsonSupport), so that a record the scanner accepts and
+     * replaces is one Jackson would have read; RecordFilterTest fails if one is raised past the other. MAX_DEPTH
+     * also stays below 64: objectBits holds one bit per level.
+     */
+    static final int MAX_DEPTH = 60;
+    static final int MAX_NUMBER = 24;
+    static final int MAX_KEY = 1000;
+    static final int MAX_STRING = 1 << 20;
     /** Strings this long or shorter keep their bytes in the window until compared. */
     private static final int PIN_STRING = 4096;
     private static final int RING = 8192;
