@@ -52,6 +52,7 @@ final class ItemJson {
             ItemAttributes.OTHER_FIELDS,
             ItemAttributes.OTHER_FIELDS_TRUNCATED,
             ItemAttributes.SEVERITY,
+            ItemAttributes.MUST_ALERT,
             ItemAttributes.SOURCE_OBJECT,
             TableLayout.TTL_ATTRIBUTE,
             ItemAttributes.ALERT_SENT_AT,

@@ -124,6 +124,7 @@ class ProcessCommandTest {
         assertThat(archiveRule.get("readOnly").isBoolean()).isTrue();
         assertThat(archiveRule.get("readOnly").asBoolean()).isFalse();
         assertThat(archiveRule.get("severity").asText()).isEqualTo("HIGH");
+        assertThat(archiveRule.get("mustAlert").asBoolean()).isTrue();
         assertThat(archiveRule.get("expiresAt").isIntegralNumber()).isTrue();
         assertThat(archiveRule.get("requestParameters").isObject()).isTrue();
         assertThat(archiveRule.at("/requestParameters/filter/isPublic/eq/0").asText()).isEqualTo("true");
@@ -134,6 +135,7 @@ class ProcessCommandTest {
         assertThat(archiveRule.has("alertClaimUntil")).isFalse();
         JsonNode readOnlyCall = json(lines.get(1));
         assertThat(readOnlyCall.has("severity")).isFalse();
+        assertThat(readOnlyCall.get("mustAlert").asBoolean()).isFalse();
         assertThat(readOnlyCall.has("alertSentAt")).isFalse();
     }
 

@@ -32,6 +32,12 @@ public final class ItemAttributes {
     public static final String OTHER_FIELDS = "otherFields";
     public static final String OTHER_FIELDS_TRUNCATED = "otherFieldsTruncated";
     public static final String SEVERITY = "severity";
+    /**
+     * Whether the event must alert (mutating, at or above the minimum severity), decided when the item is stored.
+     * The stored item decides its event: a later record with its key changes nothing (docs/architecture.md, "First
+     * delivery wins").
+     */
+    public static final String MUST_ALERT = "mustAlert";
     public static final String SOURCE_OBJECT = "sourceObject";
 
     /** When the alert went out and SNS's message id: the record that makes "sent once" hold across retries. */
