@@ -2,6 +2,7 @@ package dev.trailwatch.infra;
 
 import dev.trailwatch.contract.Defaults;
 import dev.trailwatch.contract.Severity;
+import dev.trailwatch.infra.constructs.ExistingTrailBucket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -22,6 +23,7 @@ public record DeploySettings(
         Optional<String> opsEmail,
         Optional<String> existingTrailBucket,
         Optional<String> trailKmsKeyArn,
+        Optional<String> watchedTrailArn,
         String alertMinSeverity,
         int retentionDays,
         String eventSources,
@@ -31,6 +33,7 @@ public record DeploySettings(
     public static final String OPS_EMAIL = "opsEmail";
     public static final String EXISTING_TRAIL_BUCKET = "existingTrailBucket";
     public static final String TRAIL_KMS_KEY_ARN = "trailKmsKeyArn";
+    public static final String WATCHED_TRAIL_ARN = "watchedTrailArn";
     public static final String ALERT_MIN_SEVERITY = "alertMinSeverity";
     public static final String RETENTION_DAYS = "retentionDays";
     public static final String EVENT_SOURCES = "eventSources";
@@ -46,6 +49,7 @@ public record DeploySettings(
     private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     // Decrypt is authorized against the key ARN: an alias ARN in a policy never matches.
     private static final Pattern KEY_ARN = Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
+    private static final Pattern TRAIL_ARN = ExistingTrailBucket.TRAIL_ARN;
     private static final Pattern EVENT_SOURCE = Pattern.compile("[a-z0-9][a-z0-9.-]*");
 
     public DeploySettings {
@@ -73,6 +77,11 @@ public record DeploySettings(
             throw new IllegalArgumentException("Context value " + TRAIL_KMS_KEY_ARN + " only applies together with "
                     + EXISTING_TRAIL_BUCKET + ": the trail this stack creates encrypts with a key of its own");
         }
+        Optional<String> trailArn = text(node, WATCHED_TRAIL_ARN).map(DeploySettings::trailArn);
+        if (trailArn.isPresent() && bucket.isEmpty()) {
+            throw new IllegalArgumentException("Context value " + WATCHED_TRAIL_ARN + " only applies together with "
+                    + EXISTING_TRAIL_BUCKET + ": the trail this stack creates is watched already");
+        }
         String severity = text(node, ALERT_MIN_SEVERITY)
                 .map(DeploySettings::severity)
                 .orElse(Defaults.ALERT_MIN_SEVERITY);
@@ -89,7 +98,8 @@ public record DeploySettings(
             throw new IllegalArgumentException("The function jar " + jar + " does not exist: run `mvn -DskipTests "
                     + "package` first (or pass -c " + FUNCTION_JAR + "=/absolute/path/to/lambda.jar)");
         }
-        return new DeploySettings(alertEmail, opsEmail, bucket, keyArn, severity, retentionDays, eventSources, jar);
+        return new DeploySettings(alertEmail, opsEmail, bucket, keyArn, trailArn, severity, retentionDays,
+                eventSources, jar);
     }
 
     // Context from `-c` arrives as a string, from cdk.json or a test as a number: both are accepted.
@@ -123,6 +133,15 @@ public record DeploySettings(
             throw new IllegalArgumentException("Context value " + TRAIL_KMS_KEY_ARN
                     + " must be a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID, not an alias), got \"" + value
                     + "\"");
+        }
+        return value;
+    }
+
+    private static String trailArn(String value) {
+        if (!TRAIL_ARN.matcher(value).matches()) {
+            throw new IllegalArgumentException("Context value " + WATCHED_TRAIL_ARN
+                    + " must be a CloudTrail trail ARN (arn:aws:cloudtrail:REGION:ACCOUNT:trail/NAME, as "
+                    + "`aws cloudtrail describe-trails` shows it), got \"" + value + "\"");
         }
         return value;
     }

@@ -8,7 +8,9 @@ import dev.trailwatch.infra.constructs.OwnTrail;
 import dev.trailwatch.infra.constructs.Topics;
 import dev.trailwatch.infra.constructs.TrailSource;
 import dev.trailwatch.infra.constructs.TrailWatchFunction;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.CfnOutput;
@@ -44,13 +46,17 @@ public final class TrailWatchStack extends Stack {
 
         TrailSource trailSource = settings.existingTrailBucket()
                 .<TrailSource>map(bucket -> new ExistingTrailBucket(this, TRAIL_SOURCE,
-                        new ExistingTrailBucket.Props(bucket, settings.trailKmsKeyArn())))
+                        new ExistingTrailBucket.Props(bucket, settings.trailKmsKeyArn(), settings.watchedTrailArn())))
                 .orElseGet(() -> new OwnTrail(this, TRAIL_SOURCE, new OwnTrail.Props(getStackName())));
         LogFileQueue queue = new LogFileQueue(this, LOG_FILE_QUEUE,
                 new LogFileQueue.Props(trailSource, TrailWatchFunction.QUEUE_VISIBILITY_TIMEOUT));
         EventTable table = new EventTable(this, EVENT_TABLE, EventTable.Props.kept());
         Topics topics = new Topics(this, TOPICS,
                 new Topics.Props(settings.alertEmail(), settings.opsEmail(), queue.notificationDeadLetterQueue()));
+        // The parts the function cannot name by a Ref: the alarms watch the function, so they are named after the
+        // stack instead (Alarms.alarmNames gives the names they will get).
+        List<String> ownResources = new ArrayList<>(topics.ownResourceNames());
+        ownResources.addAll(Alarms.alarmNames(getStackName()));
         TrailWatchFunction function = new TrailWatchFunction(this, FUNCTION, TrailWatchFunction.Props.builder()
                 .code(Code.fromAsset(settings.functionJar().toString()))
                 .trailSource(trailSource)
@@ -61,8 +67,9 @@ public final class TrailWatchStack extends Stack {
                 .eventSources(settings.eventSources())
                 .alertMinSeverity(settings.alertMinSeverity())
                 .retentionDays(settings.retentionDays())
+                .watch(new TrailWatchFunction.Watch(ownResources, Optional.empty()))
                 .build());
-        new Alarms(this, ALARMS, new Alarms.Props(topics.opsTopic(), queue, function.function()));
+        new Alarms(this, ALARMS, new Alarms.Props(getStackName(), topics.opsTopic(), queue, function.function()));
 
         output("TableName", table.table().getTableName(), "DynamoDB table of Access Analyzer calls");
         output("AlertTopicArn", topics.alertTopic().getTopicArn(),

@@ -1,7 +1,10 @@
 package dev.trailwatch.infra.constructs;
 
 import dev.trailwatch.contract.MetricNames;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -27,18 +30,40 @@ public final class Alarms extends Construct {
     public static final Duration HEARTBEAT_PERIOD = Duration.hours(1);
 
     /**
+     * Every alarm this construct creates, in order. Each is named {@code PREFIX-ID}, so that the stack can give the
+     * function their names before the alarms exist: they watch the function, so the function cannot reference them.
+     */
+    public static final List<String> ALARM_IDS = List.of("DeadLetterQueueNotEmpty", "OldestMessageTooOld",
+            "FunctionErrors", "LogFilesUnreadable", "NotificationsUndelivered", "LogFilesStopped");
+
+    // Alarm names allow more; the prefix is also the start of names with stricter rules (the dashboard's).
+    private static final Pattern NAME_PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,200}");
+
+    /**
+     * @param namePrefix the start of every alarm's name (the stack's name): alarm names are unique per account and
+     *     region, and a stack's name is too
      * @param opsTopic where every alarm notifies
      * @param logFileQueue the queue, its dead-letter queue and the notification dead-letter queue
      * @param function the function whose errors and unreadable files alarm
      */
-    public record Props(ITopic opsTopic, LogFileQueue logFileQueue, IFunction function) {
+    public record Props(String namePrefix, ITopic opsTopic, LogFileQueue logFileQueue, IFunction function) {
     }
 
+    /** The names the alarms of a construct with this prefix get, for whoever must know them beforehand. */
+    public static List<String> alarmNames(String namePrefix) {
+        return ALARM_IDS.stream().map(id -> namePrefix + "-" + id).toList();
+    }
+
+    private final String namePrefix;
     private final ITopic opsTopic;
+    private final List<String> created = new ArrayList<>();
 
     public Alarms(Construct scope, String id, Props props) {
         super(scope, id);
         Require.props("Alarms", props);
+        namePrefix = Require.present("Alarms", "namePrefix", props.namePrefix());
+        Require.that(NAME_PREFIX.matcher(namePrefix).matches(), "Alarms", "namePrefix",
+                "must be 1-200 letters, digits, dashes or underscores, got \"" + namePrefix + "\"");
         opsTopic = Require.present("Alarms", "opsTopic", props.opsTopic());
         LogFileQueue queues = Require.present("Alarms", "logFileQueue", props.logFileQueue());
         IFunction function = Require.present("Alarms", "function", props.function());
@@ -94,6 +119,9 @@ public final class Alarms extends Construct {
                 queues.queue().metricNumberOfMessagesSent(
                         MetricOptions.builder().statistic("Sum").period(HEARTBEAT_PERIOD).build()),
                 below(1), TreatMissingData.BREACHING);
+        if (!created.equals(ALARM_IDS)) {
+            throw new IllegalStateException("Alarms.ALARM_IDS must list the alarms created, in order: " + created);
+        }
     }
 
     private record Threshold(ComparisonOperator operator, Number value) {
@@ -108,7 +136,9 @@ public final class Alarms extends Construct {
     }
 
     private void alarm(String id, String description, IMetric metric, Threshold threshold, TreatMissingData missing) {
+        created.add(id);
         Alarm alarm = Alarm.Builder.create(this, id)
+                .alarmName(namePrefix + "-" + id)
                 .alarmDescription(description)
                 .metric(metric)
                 .threshold(threshold.value())

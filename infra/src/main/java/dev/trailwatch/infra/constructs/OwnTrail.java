@@ -58,6 +58,7 @@ public final class OwnTrail extends Construct implements TrailSource {
     }
 
     private final String trailName;
+    private final String trailArn;
     private final Key key;
     private final Bucket bucket;
     private final CfnTrail trail;
@@ -76,7 +77,7 @@ public final class OwnTrail extends Construct implements TrailSource {
         trailName = prefix + "-" + stack.getAccount() + "-" + stack.getRegion();
         // Built from the name, not taken from the trail: the bucket policy and key policy must exist before the
         // trail (CloudTrail checks them on creation), so they cannot reference it.
-        String trailArn = stack.formatArn(ArnComponents.builder()
+        trailArn = stack.formatArn(ArnComponents.builder()
                 .service("cloudtrail")
                 .resource("trail")
                 .resourceName(trailName)
@@ -217,6 +218,32 @@ public final class OwnTrail extends Construct implements TrailSource {
 
     public Key key() {
         return key;
+    }
+
+    /** The trail's ARN, built from its name (policies must exist before the trail, so they cannot use its Arn). */
+    public String trailArn() {
+        return trailArn;
+    }
+
+    /** By ARN and by name: a request may name the trail either way. */
+    @Override
+    public List<String> watchedTrails() {
+        return List.of(trailArn, trailName);
+    }
+
+    /** The bucket's name and the key's id (what KMS requests and the record's resources name the key by). */
+    @Override
+    public List<String> ownResourceNames() {
+        return List.of(bucket.getBucketName(), key.getKeyId());
+    }
+
+    /**
+     * Only this trail writes to this bucket with this key (the bucket policy lets CloudTrail write for this trail
+     * alone), so an object encrypted otherwise was not written by the trail.
+     */
+    @Override
+    public Optional<String> requiredObjectKeyArn() {
+        return Optional.of(key.getKeyArn());
     }
 
     public CfnTrail trail() {

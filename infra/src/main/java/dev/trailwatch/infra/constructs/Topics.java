@@ -35,6 +35,7 @@ public final class Topics extends Construct {
     }
 
     private final Key alertTopicKey;
+    private final Key opsTopicKey;
     private final Topic alertTopic;
     private final Topic opsTopic;
 
@@ -61,7 +62,7 @@ public final class Topics extends Construct {
                 .enforceSsl(true)
                 .build();
 
-        Key opsTopicKey = Key.Builder.create(this, "OpsTopicKey")
+        opsTopicKey = Key.Builder.create(this, "OpsTopicKey")
                 .description("Encrypts TrailWatch operations alarms at rest in SNS")
                 .enableKeyRotation(true)
                 .removalPolicy(RemovalPolicy.DESTROY)
@@ -113,5 +114,11 @@ public final class Topics extends Construct {
 
     public Topic opsTopic() {
         return opsTopic;
+    }
+
+    /** Both topics' names and both keys' ids: unsubscribing, repointing or disabling either silences a person. */
+    public List<String> ownResourceNames() {
+        return List.of(alertTopic.getTopicName(), opsTopic.getTopicName(), alertTopicKey.getKeyId(),
+                opsTopicKey.getKeyId());
     }
 }
