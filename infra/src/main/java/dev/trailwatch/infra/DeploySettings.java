@@ -27,6 +27,7 @@ public record DeploySettings(
         String alertMinSeverity,
         int retentionDays,
         String eventSources,
+        boolean canary,
         Path functionJar) {
 
     public static final String ALERT_EMAIL = "alertEmail";
@@ -38,6 +39,7 @@ public record DeploySettings(
     public static final String RETENTION_DAYS = "retentionDays";
     public static final String EVENT_SOURCES = "eventSources";
     public static final String FUNCTION_JAR = "functionJar";
+    public static final String CANARY = "canary";
 
     /** Where `mvn package` leaves the function, relative to the repository root (where `cdk` runs). */
     public static final Path DEFAULT_FUNCTION_JAR = Path.of("lambda", "target", "lambda.jar");
@@ -91,6 +93,7 @@ public record DeploySettings(
         String eventSources = text(node, EVENT_SOURCES)
                 .map(DeploySettings::eventSources)
                 .orElse(Defaults.EVENT_SOURCE);
+        boolean canary = text(node, CANARY).map(DeploySettings::canary).orElse(true);
         Path jar = workingDirectory.resolve(text(node, FUNCTION_JAR).map(Path::of).orElse(DEFAULT_FUNCTION_JAR))
                 .toAbsolutePath()
                 .normalize();
@@ -99,7 +102,7 @@ public record DeploySettings(
                     + "package` first (or pass -c " + FUNCTION_JAR + "=/absolute/path/to/lambda.jar)");
         }
         return new DeploySettings(alertEmail, opsEmail, bucket, keyArn, trailArn, severity, retentionDays,
-                eventSources, jar);
+                eventSources, canary, jar);
     }
 
     // Context from `-c` arrives as a string, from cdk.json or a test as a number: both are accepted.
@@ -144,6 +147,15 @@ public record DeploySettings(
                     + "`aws cloudtrail describe-trails` shows it), got \"" + value + "\"");
         }
         return value;
+    }
+
+    private static boolean canary(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(
+                    "Context value " + CANARY + " must be true or false, got \"" + value + "\"");
+        };
     }
 
     private static String severity(String value) {

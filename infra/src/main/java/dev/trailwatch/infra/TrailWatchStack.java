@@ -1,6 +1,7 @@
 package dev.trailwatch.infra;
 
 import dev.trailwatch.infra.constructs.Alarms;
+import dev.trailwatch.infra.constructs.Canary;
 import dev.trailwatch.infra.constructs.EventTable;
 import dev.trailwatch.infra.constructs.ExistingTrailBucket;
 import dev.trailwatch.infra.constructs.LogFileQueue;
@@ -35,8 +36,9 @@ public final class TrailWatchStack extends Stack {
     private static final String TOPICS = "Topics";
     private static final String FUNCTION = "Function";
     private static final String ALARMS = "Alarms";
+    private static final String CANARY = "Canary";
     private static final Set<String> PARTS =
-            Set.of(TRAIL_SOURCE, LOG_FILE_QUEUE, EVENT_TABLE, TOPICS, FUNCTION, ALARMS);
+            Set.of(TRAIL_SOURCE, LOG_FILE_QUEUE, EVENT_TABLE, TOPICS, CANARY, FUNCTION, ALARMS);
 
     private final DeploySettings settings;
 
@@ -55,8 +57,12 @@ public final class TrailWatchStack extends Stack {
                 new Topics.Props(settings.alertEmail(), settings.opsEmail(), queue.notificationDeadLetterQueue()));
         // The parts the function cannot name by a Ref: the alarms watch the function, so they are named after the
         // stack instead (Alarms.alarmNames gives the names they will get).
+        Optional<Canary> canary = settings.canary()
+                ? Optional.of(new Canary(this, CANARY, Canary.Props.defaults()))
+                : Optional.empty();
         List<String> ownResources = new ArrayList<>(topics.ownResourceNames());
-        ownResources.addAll(Alarms.alarmNames(getStackName()));
+        canary.ifPresent(c -> ownResources.addAll(c.ownResourceNames()));
+        ownResources.addAll(Alarms.alarmNames(getStackName(), canary.isPresent()));
         TrailWatchFunction function = new TrailWatchFunction(this, FUNCTION, TrailWatchFunction.Props.builder()
                 .code(Code.fromAsset(settings.functionJar().toString()))
                 .trailSource(trailSource)
@@ -67,9 +73,10 @@ public final class TrailWatchStack extends Stack {
                 .eventSources(settings.eventSources())
                 .alertMinSeverity(settings.alertMinSeverity())
                 .retentionDays(settings.retentionDays())
-                .watch(new TrailWatchFunction.Watch(ownResources, Optional.empty()))
+                .watch(new TrailWatchFunction.Watch(ownResources, canary.map(Canary::principalArn)))
                 .build());
-        new Alarms(this, ALARMS, new Alarms.Props(getStackName(), topics.opsTopic(), queue, function.function()));
+        new Alarms(this, ALARMS, new Alarms.Props(getStackName(), topics.opsTopic(), queue, function.function(),
+                canary.isPresent()));
 
         output("TableName", table.table().getTableName(), "DynamoDB table of Access Analyzer calls");
         output("AlertTopicArn", topics.alertTopic().getTopicArn(),

@@ -33,7 +33,10 @@ class CdkNagTest {
             "TrailWatch/LogFileQueue/DeadLetterQueue/Resource", Set.of("Serverless-SQSRedrivePolicy"),
             "TrailWatch/LogFileQueue/NotificationDeadLetterQueue/Resource",
                     Set.of("Serverless-SQSRedrivePolicy", "AwsSolutions-SQS3"),
-            "TrailWatch/BucketNotificationsHandler", Set.of("AwsSolutions-IAM4"));
+            "TrailWatch/BucketNotificationsHandler", Set.of("AwsSolutions-IAM4"),
+            "TrailWatch/Canary/CanaryRole/", Set.of("AwsSolutions-IAM5"),
+            "TrailWatch/Canary/CanaryStateMachine/Resource",
+                    Set.of("AwsSolutions-SF1", "AwsSolutions-SF2", "Serverless-StepFunctionStateMachineXray"));
 
     static Stream<Deployment> deployments() {
         return Deployments.all();
@@ -110,6 +113,22 @@ class CdkNagTest {
                 .flatMap(e -> e.getValue().stream())
                 .forEach(rule -> assertThat(CfnTemplate.strings(rule.path("applies_to"))).containsExactly(
                         "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"));
+    }
+
+    /** The canary's read has no resource type in IAM: its Resource * is the only wildcard excused, nothing more. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void the_canary_role_is_excused_only_for_the_resource_of_its_one_read(Deployment deployment) {
+        suppressions(deployment).entrySet().stream()
+                .filter(e -> e.getKey().startsWith("TrailWatch/Canary/CanaryRole/"))
+                .flatMap(e -> e.getValue().stream())
+                .forEach(rule -> assertThat(CfnTemplate.strings(rule.path("applies_to"))).containsExactly("Resource::*"));
+        JsonNode policy = deployment.cfn().resource(
+                deployment.cfn().logicalIdOf("AWS::IAM::Policy", "/Canary/CanaryRole/DefaultPolicy/Resource"));
+        assertThat(policy.at("/Properties/PolicyDocument/Statement")).singleElement().satisfies(statement -> {
+            assertThat(statement.path("Action").asText()).isEqualTo("access-analyzer:ListAnalyzers");
+            assertThat(statement.path("Resource").asText()).isEqualTo("*");
+        });
     }
 
     /** Construct path → the cdk_nag rules suppressed on that resource. */

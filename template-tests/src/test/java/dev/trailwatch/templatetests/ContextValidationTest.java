@@ -88,6 +88,22 @@ class ContextValidationTest {
     }
 
     @Test
+    void the_canary_is_on_unless_switched_off() {
+        assertThat(settings(Map.of()).canary()).isTrue();
+        assertThat(settings(Map.of("canary", "false")).canary()).isFalse();
+        assertThat(settings(Map.of("canary", false)).canary()).isFalse();
+        assertThat(settings(Map.of("canary", "TRUE")).canary()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"no", "off", "0", "yes"})
+    void a_canary_value_other_than_true_or_false_is_refused(String value) {
+        assertThatThrownBy(() -> synth(Map.of("canary", value)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Context value canary must be true or false, got \"" + value + "\"");
+    }
+
+    @Test
     void a_key_alias_instead_of_a_key_arn_is_refused() {
         assertThatThrownBy(() -> synth(Map.of(
                 "existingTrailBucket", Deployments.EXISTING_BUCKET,
@@ -135,7 +151,7 @@ class ContextValidationTest {
     @Test
     void a_relative_function_jar_is_refused_by_the_stack() {
         assertThatThrownBy(() -> new DeploySettings(java.util.Optional.empty(), java.util.Optional.empty(),
-                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), "LOW", 1, "x",
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), "LOW", 1, "x", true,
                 Path.of("lambda.jar")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must be absolute");

@@ -166,7 +166,8 @@ class QueueAndFunctionTest {
                 FunctionContract.ENV_EVENT_SOURCES,
                 FunctionContract.ENV_ALERT_MIN_SEVERITY,
                 FunctionContract.ENV_RETENTION_DAYS,
-                FunctionContract.ENV_OWN_RESOURCES));
+                FunctionContract.ENV_OWN_RESOURCES,
+                FunctionContract.ENV_CANARY_PRINCIPAL));
         // The own trail is known by name and its key; an existing bucket's trail only when watchedTrailArn is given.
         if (deployment.createsTrail()) {
             expected.addAll(List.of(FunctionContract.ENV_WATCHED_TRAILS, FunctionContract.ENV_TRAIL_KEY_ARN));

@@ -43,7 +43,9 @@ class WatchListEnvironmentTest {
                 "AWS::DynamoDB::Table", "AWS::IAM::Role",
                 "AWS::SNS::Topic.TopicName", "AWS::SNS::Topic.TopicName", "AWS::KMS::Key", "AWS::KMS::Key",
                 ALARMS + "DeadLetterQueueNotEmpty", ALARMS + "OldestMessageTooOld", ALARMS + "FunctionErrors",
-                ALARMS + "LogFilesUnreadable", ALARMS + "NotificationsUndelivered", ALARMS + "LogFilesStopped");
+                ALARMS + "LogFilesUnreadable", ALARMS + "NotificationsUndelivered", ALARMS + "LogFilesStopped",
+                "AWS::Scheduler::Schedule", "AWS::StepFunctions::StateMachine.Name", "AWS::IAM::Role",
+                "AWS::IAM::Role", ALARMS + "CanaryMissing", ALARMS + "CanaryLate");
         assertThat(names).contains("<" + deployment.cfn().logicalIdOf("AWS::S3::Bucket", "/TrailBucket/Resource")
                 + ">", "<" + deployment.cfn().functionRoleId() + ">");
     }
@@ -59,6 +61,28 @@ class WatchListEnvironmentTest {
                     .startsWith(ALARMS));
             assertThat(ownResources(deployment)).as("%s", deployment).containsAll(alarmNames);
         });
+    }
+
+    @Test
+    void the_canarys_reads_are_known_by_its_roles_arn() {
+        Deployments.bothModes().forEach(deployment -> {
+            String role = deployment.cfn().logicalIdOf("AWS::IAM::Role", "/CanaryRole/Resource");
+            deployment.template().hasResourceProperties("AWS::Lambda::Function", Map.of(
+                    "Environment", Map.of("Variables", Map.of(
+                            FunctionContract.ENV_CANARY_PRINCIPAL, Map.of("Fn::GetAtt", List.of(role, "Arn"))))));
+        });
+    }
+
+    @Test
+    void without_the_canary_there_is_no_canary_principal_no_canary_alarm_and_no_canary_name() {
+        Deployment deployment = Deployments.synth("own trail without canary", Map.of("canary", "false"));
+        JsonNode variables = deployment.cfn().functionProperties().at("/Environment/Variables");
+        assertThat(variables.has(FunctionContract.ENV_CANARY_PRINCIPAL)).isFalse();
+        assertThat(deployment.cfn().resources("AWS::Scheduler::Schedule")).isEmpty();
+        assertThat(deployment.cfn().resources("AWS::StepFunctions::StateMachine")).isEmpty();
+        assertThat(ownResources(deployment)).noneMatch(name -> name.contains("Canary"));
+        assertThat(deployment.cfn().resources("AWS::CloudWatch::Alarm").values())
+                .noneMatch(alarm -> alarm.at("/Properties/AlarmName").asText().contains("Canary"));
     }
 
     @Test

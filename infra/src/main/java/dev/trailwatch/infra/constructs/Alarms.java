@@ -36,6 +36,15 @@ public final class Alarms extends Construct {
     public static final List<String> ALARM_IDS = List.of("DeadLetterQueueNotEmpty", "OldestMessageTooOld",
             "FunctionErrors", "LogFilesUnreadable", "NotificationsUndelivered", "LogFilesStopped");
 
+    /** The canary's alarms, created only when the stack has a canary. */
+    public static final List<String> CANARY_ALARM_IDS = List.of("CanaryMissing", "CanaryLate");
+
+    /** Three canary reads (one every 10 minutes) fit in this window: none back in it means the pipe is cut. */
+    public static final Duration CANARY_WINDOW = Duration.minutes(30);
+
+    /** CloudTrail delivers most calls within about 5 minutes; three times that is a pipe that is clogging. */
+    public static final Duration CANARY_LATE = Duration.minutes(15);
+
     // Alarm names allow more; the prefix is also the start of names with stricter rules (the dashboard's).
     private static final Pattern NAME_PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,200}");
 
@@ -45,13 +54,29 @@ public final class Alarms extends Construct {
      * @param opsTopic where every alarm notifies
      * @param logFileQueue the queue, its dead-letter queue and the notification dead-letter queue
      * @param function the function whose errors and unreadable files alarm
+     * @param canary whether a canary makes Access Analyzer reads for the function to count (its alarms then fire
+     *     when the reads stop coming back or come back late)
      */
-    public record Props(String namePrefix, ITopic opsTopic, LogFileQueue logFileQueue, IFunction function) {
+    public record Props(String namePrefix, ITopic opsTopic, LogFileQueue logFileQueue, IFunction function,
+            boolean canary) {
+
+        /** Without a canary. */
+        public Props(String namePrefix, ITopic opsTopic, LogFileQueue logFileQueue, IFunction function) {
+            this(namePrefix, opsTopic, logFileQueue, function, false);
+        }
     }
 
     /** The names the alarms of a construct with this prefix get, for whoever must know them beforehand. */
-    public static List<String> alarmNames(String namePrefix) {
-        return ALARM_IDS.stream().map(id -> namePrefix + "-" + id).toList();
+    public static List<String> alarmNames(String namePrefix, boolean canary) {
+        return ids(canary).stream().map(id -> namePrefix + "-" + id).toList();
+    }
+
+    private static List<String> ids(boolean canary) {
+        List<String> ids = new ArrayList<>(ALARM_IDS);
+        if (canary) {
+            ids.addAll(CANARY_ALARM_IDS);
+        }
+        return ids;
     }
 
     private final String namePrefix;
@@ -119,9 +144,38 @@ public final class Alarms extends Construct {
                 queues.queue().metricNumberOfMessagesSent(
                         MetricOptions.builder().statistic("Sum").period(HEARTBEAT_PERIOD).build()),
                 below(1), TreatMissingData.BREACHING);
-        if (!created.equals(ALARM_IDS)) {
+        if (props.canary()) {
+            canaryAlarms(function);
+        }
+        if (!created.equals(ids(props.canary()))) {
             throw new IllegalStateException("Alarms.ALARM_IDS must list the alarms created, in order: " + created);
         }
+    }
+
+    private void canaryAlarms(IFunction function) {
+        // The canary's read comes back as one CanaryLagSeconds value per read; the function writes nothing when
+        // none came back, so silence is exactly what this alarm is for.
+        alarm("CanaryMissing",
+                "No canary read (an Access Analyzer ListAnalyzers call made every 10 minutes by TrailWatch's canary "
+                        + "role) came back through the trail, the bucket, the queue and the function for "
+                        + CANARY_WINDOW.toMinutes() + " minutes: Access Analyzer calls may not be reaching TrailWatch. "
+                        + "Missing data means no canary read was counted, so it counts as breaching.",
+                canaryLag(function, "SampleCount"), below(1), TreatMissingData.BREACHING);
+        alarm("CanaryLate",
+                "A canary read took over " + CANARY_LATE.toMinutes() + " minutes from the call to the function: "
+                        + "CloudTrail delivery or the queue is slow, so alerts are late too. Missing data means no "
+                        + "canary read in the period, which CanaryMissing covers: fine here.",
+                canaryLag(function, "Maximum"), above(CANARY_LATE.toSeconds()), TreatMissingData.NOT_BREACHING);
+    }
+
+    private static IMetric canaryLag(IFunction function, String statistic) {
+        return Metric.Builder.create()
+                .namespace(MetricNames.NAMESPACE)
+                .metricName(MetricNames.CANARY_LAG_SECONDS)
+                .dimensionsMap(Map.of(MetricNames.DIMENSION, function.getFunctionName()))
+                .statistic(statistic)
+                .period(CANARY_WINDOW)
+                .build();
     }
 
     private record Threshold(ComparisonOperator operator, Number value) {

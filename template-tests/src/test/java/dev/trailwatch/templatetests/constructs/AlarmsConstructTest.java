@@ -129,8 +129,51 @@ class AlarmsConstructTest {
         List<String> names = BareStack.template(stack).findResources("AWS::CloudWatch::Alarm").values().stream()
                 .map(alarm -> (String) ((Map<?, ?>) alarm.get("Properties")).get("AlarmName"))
                 .toList();
-        assertThat(names).containsExactlyInAnyOrderElementsOf(Alarms.alarmNames(PREFIX))
+        assertThat(names).containsExactlyInAnyOrderElementsOf(Alarms.alarmNames(PREFIX, false))
                 .contains("MyStack-LogFilesStopped");
+    }
+
+    /** The function writes no CanaryLagSeconds when no canary read came back: that silence is the alarm. */
+    @Test
+    void no_canary_read_for_thirty_minutes_alarms_and_silence_counts_as_breaching() {
+        new Alarms(stack, "Alarms", new Alarms.Props(PREFIX, opsTopic, queues, function, true));
+        Capture description = new Capture();
+        BareStack.template(stack).hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "AlarmName", "MyStack-CanaryMissing",
+                "Namespace", MetricNames.NAMESPACE,
+                "MetricName", MetricNames.CANARY_LAG_SECONDS,
+                "Statistic", "SampleCount",
+                "Period", 1800,
+                "EvaluationPeriods", 1,
+                "ComparisonOperator", "LessThanThreshold",
+                "Threshold", 1,
+                "TreatMissingData", "breaching"));
+        BareStack.template(stack).hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "AlarmName", "MyStack-CanaryMissing",
+                "Dimensions", List.of(Map.of("Name", MetricNames.DIMENSION, "Value", functionName())),
+                "AlarmDescription", description));
+        assertThat(description.asString()).contains("ListAnalyzers").contains("counts as breaching");
+    }
+
+    @Test
+    void a_canary_read_later_than_fifteen_minutes_alarms_and_silence_is_left_to_canary_missing() {
+        new Alarms(stack, "Alarms", new Alarms.Props(PREFIX, opsTopic, queues, function, true));
+        BareStack.template(stack).hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "AlarmName", "MyStack-CanaryLate",
+                "MetricName", MetricNames.CANARY_LAG_SECONDS,
+                "Statistic", "Maximum",
+                "ComparisonOperator", "GreaterThanThreshold",
+                "Threshold", 900,
+                "TreatMissingData", "notBreaching"));
+    }
+
+    @Test
+    void with_a_canary_its_two_alarms_are_named_like_the_others() {
+        new Alarms(stack, "Alarms", new Alarms.Props(PREFIX, opsTopic, queues, function, true));
+        List<String> names = BareStack.template(stack).findResources("AWS::CloudWatch::Alarm").values().stream()
+                .map(alarm -> (String) ((Map<?, ?>) alarm.get("Properties")).get("AlarmName"))
+                .toList();
+        assertThat(names).containsExactlyInAnyOrderElementsOf(Alarms.alarmNames(PREFIX, true)).hasSize(8);
     }
 
     @Test
