@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
@@ -75,6 +76,14 @@ public final class TrailWatchStack extends Stack {
                 .retentionDays(settings.retentionDays())
                 .watch(new TrailWatchFunction.Watch(ownResources, canary.map(Canary::principalArn)))
                 .build());
+        topics.allowAlertPublishingOnlyBy(function.role());
+        if (settings.alertEmail().isEmpty()) {
+            // Not an error: a subscription may be added by hand later (docs/deploying.md). But until then every
+            // alert is published to a topic nobody reads.
+            Annotations.of(this).addWarning("No alertEmail given: nobody will receive TrailWatch's alerts until "
+                    + "someone subscribes to the alert topic (AlertTopicArn output). Deploy with -c alertEmail=ADDRESS "
+                    + "or subscribe by hand.");
+        }
         new Alarms(this, ALARMS, new Alarms.Props(getStackName(), topics.opsTopic(), queue, function.function(),
                 canary.isPresent()));
 

@@ -38,6 +38,8 @@ class CdkNagTest {
             "TrailWatch/Canary/CanaryStateMachine/Resource",
                     Set.of("AwsSolutions-SF1", "AwsSolutions-SF2", "Serverless-StepFunctionStateMachineXray"));
 
+    private static final String NO_ALERT_EMAIL = "nobody will receive TrailWatch's alerts";
+
     static Stream<Deployment> deployments() {
         return Deployments.all();
     }
@@ -60,10 +62,20 @@ class CdkNagTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("deployments")
-    void the_synth_reports_no_error_or_warning_at_all(Deployment deployment) {
+    void the_synth_reports_no_error_and_no_warning_but_a_missing_alert_email(Deployment deployment) {
         Annotations annotations = Annotations.fromStack(deployment.stack());
         assertThat(texts(annotations.findError("*", Match.anyValue()))).isEmpty();
-        assertThat(texts(annotations.findWarning("*", Match.anyValue()))).isEmpty();
+        assertThat(texts(annotations.findWarning("*", Match.anyValue())))
+                .allSatisfy(text -> assertThat(text).contains(NO_ALERT_EMAIL));
+    }
+
+    /** Without alertEmail every alert goes to a topic nobody reads: the synth says so, and only then. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void a_deploy_without_an_alert_email_is_warned_that_nobody_will_receive_alerts(Deployment deployment) {
+        List<String> warnings = texts(Annotations.fromStack(deployment.stack())
+                .findWarning("/TrailWatch", Match.stringLikeRegexp(".*" + NO_ALERT_EMAIL + ".*")));
+        assertThat(warnings).hasSize(deployment.stack().settings().alertEmail().isPresent() ? 0 : 1);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -179,8 +179,8 @@ class StorageAlertsAndAlarmsTest {
         String opsTopicId = cfn.logicalIdOf("AWS::SNS::Topic", "/OpsTopic/Resource");
         Map<String, JsonNode> alarms = cfn.resources("AWS::CloudWatch::Alarm");
 
-        // Six for the pipeline, two for the canary (on by default).
-        assertThat(alarms).hasSize(8);
+        // Seven for the pipeline, two for the canary (on by default).
+        assertThat(alarms).hasSize(9);
         alarms.forEach((id, alarm) -> assertThat(CfnTemplate.strings(alarm.at("/Properties/AlarmActions")))
                 .as(id).containsExactly("<" + opsTopicId + ">"));
     }

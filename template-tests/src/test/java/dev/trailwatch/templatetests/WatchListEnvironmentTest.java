@@ -43,7 +43,7 @@ class WatchListEnvironmentTest {
                 "AWS::DynamoDB::Table", "AWS::IAM::Role",
                 "AWS::SNS::Topic.TopicName", "AWS::SNS::Topic.TopicName", "AWS::KMS::Key", "AWS::KMS::Key",
                 ALARMS + "DeadLetterQueueNotEmpty", ALARMS + "OldestMessageTooOld", ALARMS + "FunctionErrors",
-                ALARMS + "LogFilesUnreadable", ALARMS + "NotificationsUndelivered", ALARMS + "LogFilesStopped",
+                ALARMS + "LogFilesUnreadable", ALARMS + "NotificationsUndelivered", ALARMS + "LogFilesStopped", ALARMS + "LogFilesRefused",
                 "AWS::Scheduler::Schedule", "AWS::StepFunctions::StateMachine.Name", "AWS::IAM::Role",
                 "AWS::IAM::Role", ALARMS + "CanaryMissing", ALARMS + "CanaryLate");
         assertThat(names).contains("<" + deployment.cfn().logicalIdOf("AWS::S3::Bucket", "/TrailBucket/Resource")

@@ -34,7 +34,7 @@ public final class Alarms extends Construct {
      * function their names before the alarms exist: they watch the function, so the function cannot reference them.
      */
     public static final List<String> ALARM_IDS = List.of("DeadLetterQueueNotEmpty", "OldestMessageTooOld",
-            "FunctionErrors", "LogFilesUnreadable", "NotificationsUndelivered", "LogFilesStopped");
+            "FunctionErrors", "LogFilesUnreadable", "NotificationsUndelivered", "LogFilesStopped", "LogFilesRefused");
 
     /** The canary's alarms, created only when the stack has a canary. */
     public static final List<String> CANARY_ALARM_IDS = List.of("CanaryMissing", "CanaryLate");
@@ -144,6 +144,20 @@ public final class Alarms extends Construct {
                 queues.queue().metricNumberOfMessagesSent(
                         MetricOptions.builder().statistic("Sum").period(HEARTBEAT_PERIOD).build()),
                 below(1), TreatMissingData.BREACHING);
+        // An object the function refused: not encrypted with the trail's key, so someone other than the trail
+        // wrote it where log files go (the bucket policy forbids that: it was changed) or it was copied there.
+        alarm("LogFilesRefused",
+                "The function refused a log object that is not encrypted with the trail's KMS key: it was not written "
+                        + "by the watched trail, so it is forged or misplaced. The function's log (\"file refused\") "
+                        + "names the key. Missing data means no object was refused: fine.",
+                Metric.Builder.create()
+                        .namespace(MetricNames.NAMESPACE)
+                        .metricName(MetricNames.FILES_REFUSED)
+                        .dimensionsMap(Map.of(MetricNames.DIMENSION, function.getFunctionName()))
+                        .statistic("Sum")
+                        .period(Duration.minutes(5))
+                        .build(),
+                new Threshold(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1), TreatMissingData.NOT_BREACHING);
         if (props.canary()) {
             canaryAlarms(function);
         }

@@ -18,9 +18,14 @@ public final class ExistingTrailBucket extends Construct implements TrailSource 
 
     /**
      * An existing trail may have a custom prefix (`PREFIX/AWSLogs/…`) or be an organization trail
-     * (`AWSLogs/o-ORG/ACCOUNT/…`), so log files are read under `AWSLogs/` at any depth.
+     * (`AWSLogs/o-ORG/ACCOUNT/…`), so log files are read under `AWSLogs/` at any depth, but only below a
+     * `/CloudTrail/` segment: in an IAM resource ARN `*` matches any run of characters, `/` included, so this
+     * matches every key CloudTrail writes log files to (`…AWSLogs/…/CloudTrail/REGION/…`) and no key of AWS
+     * Config (`…/Config/…`), of digest files (`CloudTrail-Digest/`) or of Insights (`CloudTrail-Insight/`), which
+     * share organization log buckets. The function skips keys without that segment by name anyway; the grant makes
+     * sure it could not read them either.
      */
-    public static final String OBJECTS = "*AWSLogs/*";
+    public static final String OBJECTS = "*AWSLogs/*/CloudTrail/*";
 
     private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     // Decrypt is authorized against the key ARN: an alias ARN in a policy never matches.

@@ -10,6 +10,8 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudtrail.CfnTrail;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -182,6 +184,20 @@ public final class OwnTrail extends Construct implements TrailSource {
                 .conditions(Map.of("StringEquals", Map.of(
                         "s3:x-amz-acl", "bucket-owner-full-control",
                         "aws:SourceArn", trailArn)))
+                .build());
+
+        // No one but CloudTrail, writing for this trail, may put an object where log files go: a forged log file
+        // (a real-looking file without a mutating call, or with made-up ones) cannot be planted even by an
+        // administrator of the account without first changing this policy, which the watch list alerts on.
+        // aws:SourceArn is set by AWS for a service acting for a resource and cannot be sent by a caller, so a
+        // person's request has none and is denied; CloudTrail's own write for this trail names it and passes.
+        bucket.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("DenyLogFileWritesByAnyoneButTheTrail")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("s3:PutObject"))
+                .resources(List.of(bucket.arnForObjects(KEY_PREFIX + "*")))
+                .conditions(Map.of("StringNotEquals", Map.of("aws:SourceArn", trailArn)))
                 .build());
 
         trail = CfnTrail.Builder.create(this, "Trail")

@@ -36,7 +36,7 @@ class AlarmsConstructTest {
     void every_alarm_notifies_the_ops_topic() {
         new Alarms(stack, "Alarms", new Alarms.Props(PREFIX, opsTopic, queues, function));
         Map<String, Map<String, Object>> alarms = BareStack.template(stack).findResources("AWS::CloudWatch::Alarm");
-        assertThat(alarms).hasSize(6).allSatisfy((id, alarm) -> assertThat(alarm.toString())
+        assertThat(alarms).hasSize(7).allSatisfy((id, alarm) -> assertThat(alarm.toString())
                 .contains("AlarmActions=[{Ref=" + BareStack.logicalId(stack, opsTopic) + "}]"));
     }
 
@@ -119,7 +119,8 @@ class AlarmsConstructTest {
                 "FunctionErrors", "notBreaching",
                 "LogFilesUnreadable", "notBreaching",
                 "NotificationsUndelivered", "notBreaching",
-                "LogFilesStopped", "breaching"));
+                "LogFilesStopped", "breaching",
+                "LogFilesRefused", "notBreaching"));
     }
 
     /** The function is told these names before the alarms exist: a Ref to an alarm would be a circular one. */
@@ -131,6 +132,20 @@ class AlarmsConstructTest {
                 .toList();
         assertThat(names).containsExactlyInAnyOrderElementsOf(Alarms.alarmNames(PREFIX, false))
                 .contains("MyStack-LogFilesStopped");
+    }
+
+    @Test
+    void a_single_refused_log_object_alarms() {
+        new Alarms(stack, "Alarms", new Alarms.Props(PREFIX, opsTopic, queues, function));
+        BareStack.template(stack).hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "AlarmName", "MyStack-LogFilesRefused",
+                "Namespace", MetricNames.NAMESPACE,
+                "MetricName", MetricNames.FILES_REFUSED,
+                "Dimensions", List.of(Map.of("Name", MetricNames.DIMENSION, "Value", functionName())),
+                "Statistic", "Sum",
+                "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                "Threshold", 1,
+                "TreatMissingData", "notBreaching"));
     }
 
     /** The function writes no CanaryLagSeconds when no canary read came back: that silence is the alarm. */
@@ -173,7 +188,7 @@ class AlarmsConstructTest {
         List<String> names = BareStack.template(stack).findResources("AWS::CloudWatch::Alarm").values().stream()
                 .map(alarm -> (String) ((Map<?, ?>) alarm.get("Properties")).get("AlarmName"))
                 .toList();
-        assertThat(names).containsExactlyInAnyOrderElementsOf(Alarms.alarmNames(PREFIX, true)).hasSize(8);
+        assertThat(names).containsExactlyInAnyOrderElementsOf(Alarms.alarmNames(PREFIX, true)).hasSize(9);
     }
 
     @Test
