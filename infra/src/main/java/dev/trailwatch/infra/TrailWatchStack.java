@@ -2,6 +2,7 @@ package dev.trailwatch.infra;
 
 import dev.trailwatch.infra.constructs.Alarms;
 import dev.trailwatch.infra.constructs.Canary;
+import dev.trailwatch.infra.constructs.Dashboard;
 import dev.trailwatch.infra.constructs.EventTable;
 import dev.trailwatch.infra.constructs.ExistingTrailBucket;
 import dev.trailwatch.infra.constructs.LogFileQueue;
@@ -38,8 +39,9 @@ public final class TrailWatchStack extends Stack {
     private static final String FUNCTION = "Function";
     private static final String ALARMS = "Alarms";
     private static final String CANARY = "Canary";
+    private static final String DASHBOARD = "Dashboard";
     private static final Set<String> PARTS =
-            Set.of(TRAIL_SOURCE, LOG_FILE_QUEUE, EVENT_TABLE, TOPICS, CANARY, FUNCTION, ALARMS);
+            Set.of(TRAIL_SOURCE, LOG_FILE_QUEUE, EVENT_TABLE, TOPICS, CANARY, FUNCTION, ALARMS, DASHBOARD);
 
     private final DeploySettings settings;
 
@@ -64,6 +66,7 @@ public final class TrailWatchStack extends Stack {
         List<String> ownResources = new ArrayList<>(topics.ownResourceNames());
         canary.ifPresent(c -> ownResources.addAll(c.ownResourceNames()));
         ownResources.addAll(Alarms.alarmNames(getStackName(), canary.isPresent()));
+        ownResources.add(Dashboard.dashboardName(getStackName()));
         TrailWatchFunction function = new TrailWatchFunction(this, FUNCTION, TrailWatchFunction.Props.builder()
                 .code(Code.fromAsset(settings.functionJar().toString()))
                 .trailSource(trailSource)
@@ -86,6 +89,8 @@ public final class TrailWatchStack extends Stack {
         }
         new Alarms(this, ALARMS, new Alarms.Props(getStackName(), topics.opsTopic(), queue, function.function(),
                 canary.isPresent()));
+        new Dashboard(this, DASHBOARD,
+                new Dashboard.Props(getStackName(), queue, function.function(), canary.isPresent()));
 
         output("TableName", table.table().getTableName(), "DynamoDB table of Access Analyzer calls");
         output("AlertTopicArn", topics.alertTopic().getTopicArn(),

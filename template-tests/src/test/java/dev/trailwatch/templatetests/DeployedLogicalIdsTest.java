@@ -38,6 +38,8 @@ class DeployedLogicalIdsTest {
             "CanaryRole4BD5F96A", "CanaryRoleDefaultPolicyC179670E", "CanaryStateMachineAD810650",
             "CanarySchedulerRole523C1BDD", "CanarySchedulerRoleDefaultPolicy8AEE83B3", "CanarySchedule553FAD28",
             "CanaryMissing8B702EA3", "CanaryLateEB177E92",
+            // Added with the dashboard: new.
+            "Dashboard9E4231ED",
             "NotificationDeadLetterQueueAEEB98A9", "NotificationDeadLetterQueuePolicy0FAE2502",
             "NotificationsUndeliveredDF2DBB88", "OldestMessageTooOld2E65FAA2",
             "OpsTopic1B68409C", "OpsTopicKey7A9BAE02", "OpsTopicPolicyFE2D93BA",
