@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
  * The calls that can blind TrailWatch, kept besides the configured event sources and alerted on their own terms:
  * switching off or narrowing the trail, switching Access Analyzer off from Organizations, and touching TrailWatch's
  * own wiring (the trail bucket's notification, policy and lifecycle; the queues; the function, its mapping, alias
- * and concurrency; the topics and their subscriptions; the table; the keys; the canary schedule; the roles; the
- * alarms). Only the mutating calls below are watched; every read of these services passes by. A call on the
+ * and concurrency; the topics and their subscriptions; the table; the keys; the canary's schedule and state
+ * machine; the roles; the alarms). Only the mutating calls below are watched; every read of these services passes by. A call on the
  * wiring of something else (another queue, another role) is not TrailWatch's business and is not kept.
  */
 public final class WatchList {
@@ -63,6 +63,9 @@ public final class WatchList {
                     Target.OWN, "key"),
             new Rule("scheduler.amazonaws.com", Set.of("DeleteSchedule", "UpdateSchedule"), Target.OWN,
                     "schedule"),
+            // The canary's schedule starts a state machine that makes the read: changing it silences the canary.
+            new Rule("states.amazonaws.com", Set.of("UpdateStateMachine", "DeleteStateMachine"), Target.OWN,
+                    "state machine"),
             new Rule("iam.amazonaws.com", Set.of("PutRolePolicy", "DeleteRolePolicy", "AttachRolePolicy",
                     "DetachRolePolicy", "UpdateAssumeRolePolicy", "DeleteRole", "PutRolePermissionsBoundary",
                     "DeleteRolePermissionsBoundary"), Target.OWN, "role"),
