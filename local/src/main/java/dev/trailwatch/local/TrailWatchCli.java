@@ -3,6 +3,8 @@ package dev.trailwatch.local;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import dev.trailwatch.local.command.ProcessCommand;
+import dev.trailwatch.local.command.QueryCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
@@ -88,7 +90,7 @@ public final class TrailWatchCli implements Runnable {
         return USAGE;
     }
 
-    static String describe(Throwable t) {
+    public static String describe(Throwable t) {
         String message = t.getMessage();
         return message == null || message.isBlank() ? t.getClass().getName() : message;
     }

@@ -10,15 +10,15 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Runs the command line in this JVM, as {@code main} would but without {@code System.exit}. */
-final class Cli {
+public final class Cli {
 
-    record Result(int status, String out, String err) {
+    public record Result(int status, String out, String err) {
     }
 
     private Cli() {
     }
 
-    static Result run(String... args) {
+    public static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status = TrailWatchCli.commandLine()
@@ -28,7 +28,7 @@ final class Cli {
         return new Result(status, out.toString(), err.toString());
     }
 
-    static String read(Path file) {
+    public static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -36,7 +36,7 @@ final class Cli {
         }
     }
 
-    static List<String> lines(Path file) {
+    public static List<String> lines(Path file) {
         try {
             return Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {

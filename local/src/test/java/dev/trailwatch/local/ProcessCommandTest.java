@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ProcessCommandTest {
+public class ProcessCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -388,7 +388,7 @@ class ProcessCommandTest {
         return map;
     }
 
-    static List<String> eventIds(List<String> lines) {
+    public static List<String> eventIds(List<String> lines) {
         return lines.stream().map(line -> json(line).get("eventID").asText()).toList();
     }
 

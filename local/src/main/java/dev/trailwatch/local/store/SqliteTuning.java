@@ -1,4 +1,4 @@
-package dev.trailwatch.local;
+package dev.trailwatch.local.store;
 
 import com.almworks.sqlite4java.SQLiteConnection;
 import com.almworks.sqlite4java.SQLiteException;

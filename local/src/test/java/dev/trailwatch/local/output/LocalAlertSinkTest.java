@@ -1,8 +1,10 @@
-package dev.trailwatch.local;
+package dev.trailwatch.local.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trailwatch.core.alert.Alert;
+import dev.trailwatch.local.Cli;
+import dev.trailwatch.local.ProcessCommandTest;
 import dev.trailwatch.contract.Severity;
 import java.io.PrintWriter;
 import java.io.StringWriter;

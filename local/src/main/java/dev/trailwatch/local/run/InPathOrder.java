@@ -1,4 +1,4 @@
-package dev.trailwatch.local;
+package dev.trailwatch.local.run;
 
 import dev.trailwatch.core.RetryableProcessingException;
 import dev.trailwatch.core.store.EventStore;
@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * never waits. A file that waits holds what its thread held anyway: one chunk of events (the core stores in
  * chunks) and the reader's buffers, so memory stays bounded by the number of threads.
  */
-final class InPathOrder implements EventStore {
+public final class InPathOrder implements EventStore {
 
     private final EventStore store;
     /** The file this thread is processing; -1 for a thread that processes none. */
@@ -28,17 +28,17 @@ final class InPathOrder implements EventStore {
     /** Every file before this index is done. */
     private int next;
 
-    InPathOrder(EventStore store) {
+    public InPathOrder(EventStore store) {
         this.store = store;
     }
 
     /** This thread now processes the file at {@code index}: its store calls wait for its turn. */
-    void beginFile(int index) {
+    public void beginFile(int index) {
         currentFile.set(index);
     }
 
     /** The file at {@code index} is done (read, failed or skipped): the files after it may go on storing. */
-    synchronized void fileDone(int index) {
+    public synchronized void fileDone(int index) {
         done.set(index);
         while (done.get(next)) {
             next++;
@@ -47,7 +47,7 @@ final class InPathOrder implements EventStore {
     }
 
     /** Waits until every file before {@code index} is done. */
-    synchronized void awaitTurn(int index) throws InterruptedException {
+    public synchronized void awaitTurn(int index) throws InterruptedException {
         while (next < index) {
             wait();
         }

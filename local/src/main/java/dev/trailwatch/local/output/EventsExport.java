@@ -1,6 +1,7 @@
-package dev.trailwatch.local;
+package dev.trailwatch.local.output;
 
 import dev.trailwatch.contract.TableLayout;
+import dev.trailwatch.local.store.TableReader;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,9 +23,9 @@ import java.util.Map;
  * as they come and only their keys stay in memory, then the lines are copied out in order. The file is replaced
  * whole or not at all.
  */
-final class EventsExport {
+public final class EventsExport {
 
-    static final String EVENTS_FILE = "events.jsonl";
+    public static final String EVENTS_FILE = "events.jsonl";
 
     private record Entry(String principal, String sortKey, long offset, int length) {
     }
@@ -37,7 +38,7 @@ final class EventsExport {
     }
 
     /** Writes {@code dir/events.jsonl}; returns how many items it holds. */
-    static long write(TableReader table, ItemJson json, Path dir) throws IOException {
+    public static long write(TableReader table, ItemJson json, Path dir) throws IOException {
         Path scratch = dir.resolve(EVENTS_FILE + ".unsorted");
         Path sorted = dir.resolve(EVENTS_FILE + ".tmp");
         List<Entry> entries = new ArrayList<>();

@@ -1,4 +1,4 @@
-package dev.trailwatch.local;
+package dev.trailwatch.local.input;
 
 import dev.trailwatch.core.read.LogObjectNames;
 import java.io.IOException;
@@ -19,22 +19,22 @@ import java.util.stream.Stream;
  * of a trail bucket), each file once, in sorted order. Whether a file is read or skipped is decided by its name
  * and place alone ({@link LogObjectNames#skipReason}); nothing is opened here.
  */
-final class LogFileFinder {
+public final class LogFileFinder {
 
     /** One file of the run. {@code name} is the path as found from the PATH given, for reports. */
-    record Candidate(int index, String name, Path file, String skipReason) {
-        boolean skipped() {
+    public record Candidate(int index, String name, Path file, String skipReason) {
+        public boolean skipped() {
             return skipReason != null;
         }
 
         /** The path kept on each stored item ({@code sourceObject}): absolute, so that it means the same later. */
-        String sourceObject() {
+        public String sourceObject() {
             return file.toAbsolutePath().normalize().toString();
         }
     }
 
     /** A PATH that cannot be used: a usage error. */
-    static final class BadPathException extends Exception {
+    public static final class BadPathException extends Exception {
         BadPathException(String message) {
             super(message);
         }
@@ -47,7 +47,7 @@ final class LogFileFinder {
      * @param paths the PATH arguments
      * @param excluded a folder whose files are never candidates (the --out folder), or null
      */
-    static List<Candidate> find(List<Path> paths, Path excluded) throws BadPathException {
+    public static List<Candidate> find(List<Path> paths, Path excluded) throws BadPathException {
         Path excludedReal = realOrNull(excluded);
         List<Path> found = new ArrayList<>();
         for (Path path : paths) {
@@ -110,7 +110,7 @@ final class LogFileFinder {
     }
 
     /** The path as the user would recognise it, with '/' separators whatever the platform. */
-    static String displayName(Path p) {
+    public static String displayName(Path p) {
         return p.normalize().toString().replace('\\', '/');
     }
 

@@ -1,4 +1,4 @@
-package dev.trailwatch.local;
+package dev.trailwatch.local.output;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -18,12 +18,12 @@ import java.util.List;
  * summary on stdout. A file is processed, skipped or failed; a record the core rejected is a failure of its
  * file's too (the file still counts as processed).
  */
-final class RunReport {
+public final class RunReport {
 
-    static final String REPORT_FILE = "report.json";
+    public static final String REPORT_FILE = "report.json";
 
     /** How one file ended. */
-    interface Outcome {
+    public interface Outcome {
         /** Skipped by name and place alone. */
         record Skipped(String reason) implements Outcome {
         }
@@ -37,10 +37,10 @@ final class RunReport {
         }
     }
 
-    record Failure(String file, String error) {
+    public record Failure(String file, String error) {
     }
 
-    record Skip(String file, String reason) {
+    public record Skip(String file, String reason) {
     }
 
     final long filesProcessed;
@@ -72,7 +72,7 @@ final class RunReport {
      * @param events the items this run added
      * @param alerts the alerts this run raised
      */
-    static RunReport of(List<String> names, List<Outcome> outcomes, long events, long alerts) {
+    public static RunReport of(List<String> names, List<Outcome> outcomes, long events, long alerts) {
         long processed = 0;
         long skippedCount = 0;
         long failed = 0;
@@ -107,11 +107,11 @@ final class RunReport {
         return new RunReport(processed, skippedCount, failed, records, events, alerts, rejected, failures, skipped);
     }
 
-    boolean anyFailure() {
+    public boolean anyFailure() {
         return !failures.isEmpty();
     }
 
-    ObjectNode toJson(ObjectMapper mapper) {
+    public ObjectNode toJson(ObjectMapper mapper) {
         ObjectNode json = mapper.createObjectNode();
         json.put("filesProcessed", filesProcessed);
         json.put("filesSkipped", filesSkipped);
@@ -131,14 +131,14 @@ final class RunReport {
     }
 
     /** Writes {@code report.json} whole or not at all. */
-    void write(Path dir, ObjectMapper mapper) throws IOException {
+    public void write(Path dir, ObjectMapper mapper) throws IOException {
         Path tmp = dir.resolve(REPORT_FILE + ".tmp");
         Files.write(tmp, mapper.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(toJson(mapper)));
         Files.move(tmp, dir.resolve(REPORT_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The human-readable summary on stdout. */
-    void print(PrintWriter out, String alertsWentTo, String outputs, String database) {
+    public void print(PrintWriter out, String alertsWentTo, String outputs, String database) {
         out.println("TrailWatch: " + filesProcessed + plural(filesProcessed, " file", " files") + " processed, "
                 + filesSkipped + " skipped, " + filesFailed + " failed");
         out.println("  records read:  " + records);

@@ -1,4 +1,4 @@
-package dev.trailwatch.local;
+package dev.trailwatch.local.command;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trailwatch.core.store.DynamoDbEventStore;
@@ -9,8 +9,21 @@ import dev.trailwatch.contract.Defaults;
 import dev.trailwatch.core.ProcessorSettings;
 import dev.trailwatch.core.RetryableProcessingException;
 import dev.trailwatch.contract.Severity;
-import dev.trailwatch.local.LogFileFinder.Candidate;
-import dev.trailwatch.local.RunReport.Outcome;
+import dev.trailwatch.local.TrailWatchCli;
+import dev.trailwatch.local.VersionProvider;
+import dev.trailwatch.local.input.LogFileFinder;
+import dev.trailwatch.local.input.LogFileFinder.Candidate;
+import dev.trailwatch.local.output.EventsExport;
+import dev.trailwatch.local.output.ItemJson;
+import dev.trailwatch.local.output.Json;
+import dev.trailwatch.local.output.LocalAlertSink;
+import dev.trailwatch.local.output.RunReport;
+import dev.trailwatch.local.output.Terminal;
+import dev.trailwatch.local.run.AddedItems;
+import dev.trailwatch.local.run.InPathOrder;
+import dev.trailwatch.local.store.LocalDatabase;
+import dev.trailwatch.local.store.TableReader;
+import dev.trailwatch.local.output.RunReport.Outcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -53,16 +66,16 @@ import picocli.CommandLine.Spec;
                 "0:nothing failed",
                 "1:a file failed or a record was rejected (see failures in the summary and report.json)",
                 "2:usage error (bad option, missing PATH, unusable --db or --out)"})
-final class ProcessCommand implements Callable<Integer> {
+public final class ProcessCommand implements Callable<Integer> {
 
     /**
      * How long one file may take; also when an alert claim made for it expires (the core's deadline). The time a
      * file waits for the files before it (see {@link InPathOrder}) counts: one that runs short is read again.
      */
-    static final Duration FILE_DEADLINE = Duration.ofMinutes(2);
-    static final int MAX_THREADS = 16;
+    public static final Duration FILE_DEADLINE = Duration.ofMinutes(2);
+    public static final int MAX_THREADS = 16;
     /** A hundred years: far beyond any retention, and far from the end of {@link java.time.Instant}. */
-    static final int MAX_RETENTION_DAYS = 36_500;
+    public static final int MAX_RETENTION_DAYS = 36_500;
 
     @Spec
     private CommandLine.Model.CommandSpec spec;
@@ -70,7 +83,7 @@ final class ProcessCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     DatabaseChoice database;
 
-    static final class DatabaseChoice {
+    public static final class DatabaseChoice {
         @Option(names = "--db", paramLabel = "DIR",
                 description = "Folder of the database (DIR/trailwatch.db), created if missing, kept across runs."
                         + " Default: trailwatch-db in the current directory.")
@@ -114,23 +127,12 @@ final class ProcessCommand implements Callable<Integer> {
 
     private final Clock clock;
 
-    ProcessCommand() {
+    public ProcessCommand() {
         this(Clock.systemUTC());
     }
 
-    ProcessCommand(Clock clock) {
+    public ProcessCommand(Clock clock) {
         this.clock = clock;
-    }
-
-    static final class SeverityConverter implements CommandLine.ITypeConverter<Severity> {
-        @Override
-        public Severity convert(String value) {
-            try {
-                return Severity.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.trailwatch.local;
+package dev.trailwatch.local.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

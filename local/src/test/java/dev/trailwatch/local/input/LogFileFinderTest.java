@@ -1,10 +1,11 @@
-package dev.trailwatch.local;
+package dev.trailwatch.local.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.trailwatch.local.LogFileFinder.Candidate;
+import dev.trailwatch.local.TrailFixture;
+import dev.trailwatch.local.input.LogFileFinder.Candidate;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

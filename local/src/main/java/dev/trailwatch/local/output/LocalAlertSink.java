@@ -1,4 +1,4 @@
-package dev.trailwatch.local;
+package dev.trailwatch.local.output;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,9 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * back in the order of the files (and of the events within each file), the order a one-thread run writes them
  * in; on stdout, a file's lines wait until the files before it are done ({@link #fileDone}).
  */
-final class LocalAlertSink implements AlertSink, AutoCloseable {
+public final class LocalAlertSink implements AlertSink, AutoCloseable {
 
-    static final String ALERTS_FILE = "alerts.jsonl";
+    public static final String ALERTS_FILE = "alerts.jsonl";
 
     /** Which file this thread is processing, so that lines can be put in file order at the end. */
     private final ThreadLocal<Integer> currentFile = ThreadLocal.withInitial(() -> Integer.MAX_VALUE);
@@ -63,21 +63,21 @@ final class LocalAlertSink implements AlertSink, AutoCloseable {
     }
 
     /** Alerts as lines of {@code dir/alerts.jsonl}, replacing what an earlier run left there. */
-    static LocalAlertSink toFile(Path dir, ObjectMapper mapper) throws IOException {
+    public static LocalAlertSink toFile(Path dir, ObjectMapper mapper) throws IOException {
         Path file = dir.resolve(ALERTS_FILE);
         return new LocalAlertSink(mapper, file, new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024), null);
     }
 
     /** Alerts as one summary line each on stdout. */
-    static LocalAlertSink toTerminal(Terminal terminal, ObjectMapper mapper) {
+    public static LocalAlertSink toTerminal(Terminal terminal, ObjectMapper mapper) {
         return new LocalAlertSink(mapper, null, null, terminal);
     }
 
-    void beginFile(int index) {
+    public void beginFile(int index) {
         currentFile.set(index);
     }
 
-    long count() {
+    public long count() {
         return count.get();
     }
 
@@ -103,7 +103,7 @@ final class LocalAlertSink implements AlertSink, AutoCloseable {
     }
 
     /** The file at {@code index} is done (read, failed or skipped): print what may now be printed. */
-    synchronized void fileDone(int index) {
+    public synchronized void fileDone(int index) {
         if (stream != null) {
             return;
         }

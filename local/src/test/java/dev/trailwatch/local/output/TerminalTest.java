@@ -1,4 +1,4 @@
-package dev.trailwatch.local;
+package dev.trailwatch.local.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.trailwatch.local;
+package dev.trailwatch.local.output;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,9 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * boolean; requestParameters, responseElements and otherFields are nested JSON unless they were cut. The alert claim, a
  * short-lived lease of the core, is left out; whether and when the alert went out is kept.
  */
-final class ItemJson {
+public final class ItemJson {
 
-    static final List<String> ORDER = List.of(
+    public static final List<String> ORDER = List.of(
             TableLayout.PARTITION_KEY,
             TableLayout.SORT_KEY,
             ItemAttributes.EVENT_ID,
@@ -65,17 +65,17 @@ final class ItemJson {
             ItemAttributes.RESPONSE_ELEMENTS, ItemAttributes.RESPONSE_ELEMENTS_TRUNCATED,
             ItemAttributes.OTHER_FIELDS, ItemAttributes.OTHER_FIELDS_TRUNCATED);
 
-    static final Set<String> LEFT_OUT = Set.of(ItemAttributes.ALERT_CLAIM_ID, ItemAttributes.ALERT_CLAIM_UNTIL);
+    public static final Set<String> LEFT_OUT = Set.of(ItemAttributes.ALERT_CLAIM_ID, ItemAttributes.ALERT_CLAIM_UNTIL);
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final ObjectMapper mapper;
 
-    ItemJson(ObjectMapper mapper) {
+    public ItemJson(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
-    ObjectNode toJson(Map<String, AttributeValue> item) {
+    public ObjectNode toJson(Map<String, AttributeValue> item) {
         ObjectNode out = NODES.objectNode();
         for (String name : ORDER) {
             AttributeValue value = item.get(name);
@@ -90,7 +90,7 @@ final class ItemJson {
         return out;
     }
 
-    String toLine(Map<String, AttributeValue> item) {
+    public String toLine(Map<String, AttributeValue> item) {
         try {
             return mapper.writeValueAsString(toJson(item));
         } catch (JsonProcessingException e) {
@@ -117,7 +117,7 @@ final class ItemJson {
         }
     }
 
-    static JsonNode plain(AttributeValue value) {
+    public static JsonNode plain(AttributeValue value) {
         switch (value.type()) {
             case S:
                 return NODES.textNode(value.s());

@@ -1,4 +1,4 @@
-package dev.trailwatch.local;
+package dev.trailwatch.local.output;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -8,12 +8,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 
 /** The mapper for what the runner writes: compact lines, numbers kept exactly as stored. */
-final class Json {
+public final class Json {
 
     private Json() {
     }
 
-    static ObjectMapper mapper() {
+    public static ObjectMapper mapper() {
         JsonFactory factory = JsonFactory.builder()
                 // The payloads were written by the core under its own limits; these only bound a corrupt item.
                 .streamReadConstraints(StreamReadConstraints.builder()

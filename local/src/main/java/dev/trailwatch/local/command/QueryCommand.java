@@ -1,6 +1,12 @@
-package dev.trailwatch.local;
+package dev.trailwatch.local.command;
 
 import dev.trailwatch.core.event.EventTimes;
+import dev.trailwatch.local.TrailWatchCli;
+import dev.trailwatch.local.VersionProvider;
+import dev.trailwatch.local.output.ItemJson;
+import dev.trailwatch.local.output.Json;
+import dev.trailwatch.local.store.LocalDatabase;
+import dev.trailwatch.local.store.TableReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,7 +38,7 @@ import picocli.CommandLine.Spec;
                 "0:the query ran (whether or not anything matched)",
                 "1:an unexpected error (the message says what)",
                 "2:usage error (missing --principal, bad TIME, no database in --db)"})
-final class QueryCommand implements Callable<Integer> {
+public final class QueryCommand implements Callable<Integer> {
 
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
@@ -58,7 +64,7 @@ final class QueryCommand implements Callable<Integer> {
     Path db;
 
     /** A TIME as given: a date (a whole day, UTC) or an instant. */
-    record TimeArgument(String text, LocalDate date, Instant instant) {
+    public record TimeArgument(String text, LocalDate date, Instant instant) {
 
         Instant earliest() {
             return date != null ? date.atStartOfDay(ZoneOffset.UTC).toInstant() : instant;
@@ -69,7 +75,7 @@ final class QueryCommand implements Callable<Integer> {
         }
     }
 
-    static final class TimeConverter implements CommandLine.ITypeConverter<TimeArgument> {
+    public static final class TimeConverter implements CommandLine.ITypeConverter<TimeArgument> {
         @Override
         public TimeArgument convert(String value) {
             String text = value.trim();

@@ -1,4 +1,4 @@
-package dev.trailwatch.local;
+package dev.trailwatch.local.store;
 
 import dev.trailwatch.contract.TableLayout;
 import java.nio.charset.StandardCharsets;
@@ -14,22 +14,22 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 /**
  * Reads items back: all of them in one pass (Scan), or one principal's in time order (Query).
  */
-final class TableReader {
+public final class TableReader {
 
     /** Strings compared as DynamoDB compares them: by their UTF-8 bytes. */
-    static final Comparator<String> DYNAMODB_ORDER = (a, b) -> Arrays.compareUnsigned(
+    public static final Comparator<String> DYNAMODB_ORDER = (a, b) -> Arrays.compareUnsigned(
             a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
     private final DynamoDbClient dynamo;
     private final String table;
 
-    TableReader(DynamoDbClient dynamo, String table) {
+    public TableReader(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
     }
 
     /** Every item, in the table's own order (one pass); returns how many. */
-    long scan(Consumer<Map<String, AttributeValue>> action) {
+    public long scan(Consumer<Map<String, AttributeValue>> action) {
         return each(dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items(), action);
     }
 
@@ -37,7 +37,7 @@ final class TableReader {
      * One principal's items in time order, with the sort key between {@code from} and {@code to} (inclusive;
      * either may be null for no bound). Returns how many.
      */
-    long query(String principal, String from, String to, Consumer<Map<String, AttributeValue>> action) {
+    public long query(String principal, String from, String to, Consumer<Map<String, AttributeValue>> action) {
         Map<String, String> names = Map.of("#pk", TableLayout.PARTITION_KEY, "#sk", TableLayout.SORT_KEY);
         String condition;
         Map<String, AttributeValue> values;

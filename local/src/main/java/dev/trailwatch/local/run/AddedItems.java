@@ -1,4 +1,4 @@
-package dev.trailwatch.local;
+package dev.trailwatch.local.run;
 
 import dev.trailwatch.contract.TableLayout;
 import java.lang.reflect.InvocationHandler;
@@ -27,21 +27,21 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * {@code BatchWriteItem} (only for keys it just read as absent), so the distinct keys of successful writes are
  * exactly the items this run added.
  */
-final class AddedItems {
+public final class AddedItems {
 
     private final Set<String> keys = ConcurrentHashMap.newKeySet();
     private final String table;
 
-    AddedItems(String table) {
+    public AddedItems(String table) {
         this.table = table;
     }
 
-    long count() {
+    public long count() {
         return keys.size();
     }
 
     /** The same client, counting the items written through it. */
-    DynamoDbClient watch(DynamoDbClient dynamo) {
+    public DynamoDbClient watch(DynamoDbClient dynamo) {
         InvocationHandler handler = new InvocationHandler() {
             @Override
             public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {

@@ -1,9 +1,10 @@
-package dev.trailwatch.local;
+package dev.trailwatch.local.store;
 
 import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
 import com.almworks.sqlite4java.SQLiteQueue;
 import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
 import dev.trailwatch.core.store.TableDefinition;
+import dev.trailwatch.local.TrailWatchCli;
 import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -20,15 +21,15 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  * across runs, or in memory for a throwaway run. Holds a lock file in the folder so that two runs never write one
  * database at once. Its threads are not daemons: always {@link #close()} it.
  */
-final class LocalDatabase implements AutoCloseable {
+public final class LocalDatabase implements AutoCloseable {
 
-    static final String TABLE_NAME = "trailwatch-events";
-    static final String DB_FILE = "trailwatch.db";
-    static final String LOCK_FILE = "trailwatch.lock";
-    static final Path DEFAULT_DIR = Path.of("trailwatch-db");
+    public static final String TABLE_NAME = "trailwatch-events";
+    public static final String DB_FILE = "trailwatch.db";
+    public static final String LOCK_FILE = "trailwatch.lock";
+    public static final Path DEFAULT_DIR = Path.of("trailwatch-db");
 
     /** The database could not be used as asked: a usage error, with a message that says what to do. */
-    static final class UnusableException extends Exception {
+    public static final class UnusableException extends Exception {
         UnusableException(String message) {
             super(message);
         }
@@ -53,7 +54,7 @@ final class LocalDatabase implements AutoCloseable {
     }
 
     /** A throwaway database, gone when the run ends. */
-    static LocalDatabase inMemory() {
+    public static LocalDatabase inMemory() {
         // true: no telemetry (no metadata file in the working directory, no call to AWS).
         LocalDatabase db = new LocalDatabase(DynamoDBEmbedded.create(Boolean.TRUE), null, "in memory (discarded)");
         db.createTableIfMissing();
@@ -61,7 +62,7 @@ final class LocalDatabase implements AutoCloseable {
     }
 
     /** The database in {@code dir}, created with its table when missing; the run holds it alone. */
-    static LocalDatabase openForWriting(Path dir) throws UnusableException {
+    public static LocalDatabase openForWriting(Path dir) throws UnusableException {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -79,7 +80,7 @@ final class LocalDatabase implements AutoCloseable {
     }
 
     /** The database in {@code dir}, which a {@code process} run must have created; shared with other readers. */
-    static LocalDatabase openForReading(Path dir) throws UnusableException {
+    public static LocalDatabase openForReading(Path dir) throws UnusableException {
         if (!Files.isRegularFile(dir.resolve(DB_FILE))) {
             throw new UnusableException("no TrailWatch database in " + dir + " (" + dir.resolve(DB_FILE)
                     + " does not exist): run 'trailwatch process --db " + dir + " PATH...' first");
@@ -140,16 +141,16 @@ final class LocalDatabase implements AutoCloseable {
         return SqliteTuning.journalMode(queue);
     }
 
-    DynamoDbClient client() {
+    public DynamoDbClient client() {
         return client;
     }
 
-    String tableName() {
+    public String tableName() {
         return TABLE_NAME;
     }
 
     /** Where the data lives, for messages. */
-    String description() {
+    public String description() {
         return description;
     }
 

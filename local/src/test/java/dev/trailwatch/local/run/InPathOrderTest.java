@@ -1,4 +1,4 @@
-package dev.trailwatch.local;
+package dev.trailwatch.local.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.trailwatch.local;
+package dev.trailwatch.local.output;
 
 import java.io.PrintWriter;
 import java.util.function.LongSupplier;
@@ -8,11 +8,11 @@ import java.util.function.LongSupplier;
  * when there are many files, redrawn at most a few times a second and cleared before any other line and at the
  * end, so that it never mixes with them on a terminal.
  */
-final class Terminal {
+public final class Terminal {
 
     /** Above this many files to read, a run shows its progress. */
-    static final int PROGRESS_ABOVE = 20;
-    static final long REDRAW_NANOS = 250_000_000L;
+    public static final int PROGRESS_ABOVE = 20;
+    public static final long REDRAW_NANOS = 250_000_000L;
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -23,18 +23,18 @@ final class Terminal {
     private long lastDraw;
     private int drawnLength;
 
-    Terminal(PrintWriter out, PrintWriter err) {
+    public Terminal(PrintWriter out, PrintWriter err) {
         this(out, err, System::nanoTime);
     }
 
-    Terminal(PrintWriter out, PrintWriter err, LongSupplier nanoTime) {
+    public Terminal(PrintWriter out, PrintWriter err, LongSupplier nanoTime) {
         this.out = out;
         this.err = err;
         this.nanoTime = nanoTime;
     }
 
     /** Starts counting; shows progress only when {@code enabled} and there are more than {@link #PROGRESS_ABOVE}. */
-    synchronized void startProgress(int total, boolean enabled) {
+    public synchronized void startProgress(int total, boolean enabled) {
         this.total = total;
         this.done = 0;
         this.progressEnabled = enabled && total > PROGRESS_ABOVE;
@@ -44,7 +44,7 @@ final class Terminal {
         }
     }
 
-    synchronized void fileDone() {
+    public synchronized void fileDone() {
         done++;
         if (progressEnabled && (done == total || nanoTime.getAsLong() - lastDraw >= REDRAW_NANOS)) {
             draw();
@@ -52,12 +52,12 @@ final class Terminal {
     }
 
     /** Clears the progress line for good. */
-    synchronized void endProgress() {
+    public synchronized void endProgress() {
         clear();
         progressEnabled = false;
     }
 
-    synchronized void println(String line) {
+    public synchronized void println(String line) {
         clear();
         out.println(line);
         out.flush();
@@ -66,7 +66,7 @@ final class Terminal {
         }
     }
 
-    PrintWriter out() {
+    public PrintWriter out() {
         return out;
     }
 
