@@ -363,7 +363,7 @@ public class ProcessCommandTest {
         return record;
     }
 
-    static JsonNode json(String text) {
+    public static JsonNode json(String text) {
         try {
             return JSON.readTree(text);
         } catch (IOException e) {

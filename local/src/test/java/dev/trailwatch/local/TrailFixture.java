@@ -63,6 +63,19 @@ public final class TrailFixture {
     private TrailFixture() {
     }
 
+    /**
+     * A trail kept as files under src/test/resources/trails/{@code name} (plain JSON, to be read and edited as
+     * they are): {@code accounts} holds two accounts, three regions, three principals, reads, failed calls and
+     * every severity; one source address carries a terminal escape sequence, as a forged log file can.
+     */
+    public static Path resourceTrail(String name) {
+        try {
+            return Path.of(TrailFixture.class.getResource("/trails/" + name).toURI());
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("no fixture trail " + name + " on the test class path", e);
+        }
+    }
+
     /** The good files only: three log files over two days and two regions, one of them plain JSON. */
     public static Path goodTrail(Path root) {
         write(root.resolve(FILE_A), gzip(logFile(

@@ -1,130 +1,126 @@
 package dev.trailwatch.local.command;
 
-import dev.trailwatch.core.event.EventTimes;
+import dev.trailwatch.contract.Severity;
 import dev.trailwatch.local.TrailWatchCli;
 import dev.trailwatch.local.VersionProvider;
-import dev.trailwatch.local.output.ItemJson;
-import dev.trailwatch.local.output.Json;
+import dev.trailwatch.local.output.EventPrinter;
+import dev.trailwatch.local.store.EventQuery;
 import dev.trailwatch.local.store.LocalDatabase;
 import dev.trailwatch.local.store.TableReader;
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code trailwatch query --principal ARN [--from TIME] [--to TIME] [--db DIR]} */
+/**
+ * {@code trailwatch query [--principal ARN] [--event-name NAME] [--account ID] [--severity LEVEL] [--from TIME]
+ * [--to TIME] [--format json|table] [--db DIR]}: one DynamoDB Query on the table or an index ({@link EventQuery}).
+ */
 @Command(name = "query",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
         usageHelpWidth = 100,
         description = {
-                "Prints what one principal did, one JSON line per stored event (the format of events.jsonl),"
-                        + " in time order. Prints nothing (and 'no events' on stderr) when nothing matches.",
-                "TIME is an ISO-8601 instant (2018-06-14T22:57:36Z, or with an offset) or a date (2018-06-14, UTC);"
-                        + " both bounds are inclusive, to the second: --to 2018-06-14 includes that whole day."},
+                "Prints the stored events of a principal, an event name or an account (at least one; together,"
+                        + " events matching all), in time order: one JSON line each (the format of events.jsonl)"
+                        + " or, with --format table, aligned columns. Prints nothing (and 'no events' on stderr)"
+                        + " when nothing matches.",
+                "TIME is an ISO-8601 instant (2018-06-14T22:57:36Z, or with an offset), a date (2018-06-14, UTC)"
+                        + " or a time ago (30d, 12h, 45m: now minus that); both bounds are inclusive, to the"
+                        + " second: --to 2018-06-14 includes that whole day."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
                 "0:the query ran (whether or not anything matched)",
                 "1:an unexpected error (the message says what)",
-                "2:usage error (missing --principal, bad TIME, no database in --db)"})
+                "2:usage error (none of --principal, --event-name, --account; bad TIME or LEVEL; no database in"
+                        + " --db)"})
 public final class QueryCommand implements Callable<Integer> {
 
-    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
 
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--principal", paramLabel = "ARN", required = true,
+    @Option(names = "--principal", paramLabel = "ARN",
             description = "The principal as stored: the role or user ARN behind a session, an IAM user or root ARN,"
                     + " service:<invokedBy> or account:<accountId>.")
     String principal;
 
-    @Option(names = "--from", paramLabel = "TIME", converter = TimeConverter.class,
-            description = "Earliest event time (inclusive).")
-    TimeArgument from;
+    @Option(names = "--event-name", paramLabel = "NAME",
+            description = "The call's eventName, e.g. DeleteAnalyzer (exact, case-sensitive).")
+    String eventName;
 
-    @Option(names = "--to", paramLabel = "TIME", converter = TimeConverter.class,
-            description = "Latest event time (inclusive; a date means the end of that day).")
-    TimeArgument to;
+    @Option(names = "--account", paramLabel = "ID",
+            description = "The account the call was made in (recipientAccountId, 12 digits).")
+    String account;
 
-    @Option(names = "--db", paramLabel = "DIR",
-            description = "Folder of the database written by 'process'. Default: trailwatch-db in the current"
-                    + " directory.")
-    Path db;
+    @Option(names = "--severity", paramLabel = "LEVEL", converter = SeverityConverter.class,
+            description = "Only mutating calls of at least this severity: LOW, MEDIUM or HIGH.")
+    Severity severity;
 
-    /** A TIME as given: a date (a whole day, UTC) or an instant. */
-    public record TimeArgument(String text, LocalDate date, Instant instant) {
+    @Mixin
+    TimeRangeOptions time;
 
-        Instant earliest() {
-            return date != null ? date.atStartOfDay(ZoneOffset.UTC).toInstant() : instant;
-        }
+    @Mixin
+    FormatOption format;
 
-        Instant latest() {
-            return date != null ? date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(1) : instant;
-        }
-    }
-
-    public static final class TimeConverter implements CommandLine.ITypeConverter<TimeArgument> {
-        @Override
-        public TimeArgument convert(String value) {
-            String text = value.trim();
-            try {
-                if (DATE.matcher(text).matches()) {
-                    return new TimeArgument(value, LocalDate.parse(text), null);
-                }
-                return new TimeArgument(value, null, OffsetDateTime.parse(text).toInstant());
-            } catch (DateTimeParseException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a time: give an ISO-8601"
-                        + " instant such as 2018-06-14T22:57:36Z or a date such as 2018-06-14");
-            }
-        }
-    }
+    @Mixin
+    DatabaseOption database;
 
     @Override
     public Integer call() {
         CommandLine cli = spec.commandLine();
-        if (principal.isBlank()) {
-            throw new ParameterException(cli, "--principal must not be empty");
+        if (principal == null && eventName == null && account == null) {
+            throw new ParameterException(cli, "give at least one of --principal, --event-name, --account");
         }
-        // Sort keys are eventTime#eventID with eventTime to the second: the lower bound is the bare time (it
-        // sorts before every key of that second), the upper bound the time followed by '$', which sorts after
-        // every key of that second ('$' comes right after '#') and before every later second.
-        String lower = from == null ? null : EventTimes.format(from.earliest());
-        String upper = to == null ? null : EventTimes.format(to.latest()) + "$";
-        if (lower != null && upper != null && lower.compareTo(upper) > 0) {
-            throw new ParameterException(cli, "--from " + from.text() + " is after --to " + to.text());
+        notBlank(cli, "--principal", principal);
+        notBlank(cli, "--event-name", eventName);
+        notBlank(cli, "--account", account);
+        if (account != null && !ACCOUNT_ID.matcher(account).matches()) {
+            throw new ParameterException(cli, "--account " + account + " is not an account ID (12 digits)");
         }
-        Path dir = db == null ? LocalDatabase.DEFAULT_DIR : db;
-        LocalDatabase database;
-        try {
-            database = LocalDatabase.openForReading(dir);
-        } catch (LocalDatabase.UnusableException e) {
-            throw new ParameterException(cli, e.getMessage());
-        }
-        try (database) {
-            PrintWriter out = cli.getOut();
-            ItemJson json = new ItemJson(Json.mapper());
-            long found = new TableReader(database.client(), database.tableName())
-                    .query(principal, lower, upper, item -> out.println(json.toLine(item)));
-            out.flush();
+        time.check(cli);
+        EventQuery query = new EventQuery(principal, eventName, account, severity, time.fromKey(), time.toKey());
+        try (LocalDatabase db = database.open(cli)) {
+            EventPrinter printer = new EventPrinter(format.format, cli.getOut());
+            long found = new TableReader(db.client(), db.tableName()).query(query, printer);
+            printer.finish();
             if (found == 0) {
-                PrintWriter err = cli.getErr();
-                err.println("no events for principal " + principal
-                        + (from == null && to == null ? "" : " in that time range") + " in " + dir);
-                err.flush();
+                cli.getErr().println("no events for " + describe() + (time.given() ? " in that time range" : "")
+                        + " in " + database.dir());
+                cli.getErr().flush();
             }
             return TrailWatchCli.OK;
+        }
+    }
+
+    private String describe() {
+        List<String> parts = new ArrayList<>();
+        if (principal != null) {
+            parts.add("principal " + principal);
+        }
+        if (eventName != null) {
+            parts.add("event name " + eventName);
+        }
+        if (account != null) {
+            parts.add("account " + account);
+        }
+        if (severity != null) {
+            parts.add("severity " + severity + " or higher");
+        }
+        return String.join(", ", parts);
+    }
+
+    private static void notBlank(CommandLine cli, String option, String value) {
+        if (value != null && value.isBlank()) {
+            throw new ParameterException(cli, option + " must not be empty");
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.trailwatch.local.store;
 
-import dev.trailwatch.contract.TableLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -9,10 +8,10 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.core.pagination.sync.SdkIterable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
- * Reads items back: all of them in one pass (Scan), or one principal's in time order (Query).
+ * Reads items back: all of them in one pass (Scan), or those of a principal, an event name or an account in time
+ * order (Query, on the table or an index).
  */
 public final class TableReader {
 
@@ -33,32 +32,9 @@ public final class TableReader {
         return each(dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items(), action);
     }
 
-    /**
-     * One principal's items in time order, with the sort key between {@code from} and {@code to} (inclusive;
-     * either may be null for no bound). Returns how many.
-     */
-    public long query(String principal, String from, String to, Consumer<Map<String, AttributeValue>> action) {
-        Map<String, String> names = Map.of("#pk", TableLayout.PARTITION_KEY, "#sk", TableLayout.SORT_KEY);
-        String condition;
-        Map<String, AttributeValue> values;
-        if (from != null && to != null) {
-            condition = "#pk = :pk AND #sk BETWEEN :from AND :to";
-            values = Map.of(":pk", s(principal), ":from", s(from), ":to", s(to));
-        } else if (from != null) {
-            condition = "#pk = :pk AND #sk >= :from";
-            values = Map.of(":pk", s(principal), ":from", s(from));
-        } else if (to != null) {
-            condition = "#pk = :pk AND #sk <= :to";
-            values = Map.of(":pk", s(principal), ":to", s(to));
-        } else {
-            condition = "#pk = :pk";
-            values = Map.of(":pk", s(principal));
-            names = Map.of("#pk", TableLayout.PARTITION_KEY);
-        }
-        QueryRequest request = QueryRequest.builder().tableName(table).consistentRead(true)
-                .keyConditionExpression(condition).expressionAttributeNames(names).expressionAttributeValues(values)
-                .build();
-        return each(dynamo.queryPaginator(request).items(), action);
+    /** The items {@code query} selects, in time order (then eventID); returns how many. */
+    public long query(EventQuery query, Consumer<Map<String, AttributeValue>> action) {
+        return each(dynamo.queryPaginator(query.toRequest(table)).items(), action);
     }
 
     /** The SDK's paginator follows LastEvaluatedKey; this only counts what it hands over. */
@@ -69,9 +45,5 @@ public final class TableReader {
             total++;
         }
         return total;
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
     }
 }
