@@ -3,6 +3,8 @@ package dev.trailwatch.local;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import dev.trailwatch.local.command.AlertsCommand;
+import dev.trailwatch.local.command.PrincipalsCommand;
 import dev.trailwatch.local.command.ProcessCommand;
 import dev.trailwatch.local.command.QueryCommand;
 import picocli.CommandLine;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Runs TrailWatch over CloudTrail log files on disk, with DynamoDB Local embedded.",
-        subcommands = {ProcessCommand.class, QueryCommand.class},
+        subcommands = {ProcessCommand.class, QueryCommand.class, PrincipalsCommand.class,
+                AlertsCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
                 "0:nothing failed",
@@ -37,7 +40,7 @@ public final class TrailWatchCli implements Runnable {
     /** Without a subcommand: a usage error that lists them. */
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: give 'process' or 'query'");
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: give 'process', 'query', 'principals' or 'alerts'");
     }
 
     /** The configured command line; tests call {@code execute} on it with their own out and err writers. */
