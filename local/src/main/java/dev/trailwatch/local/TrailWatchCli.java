@@ -45,7 +45,12 @@ public final class TrailWatchCli implements Runnable {
 
     /** The configured command line; tests call {@code execute} on it with their own out and err writers. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new TrailWatchCli());
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /** The same, with the commands made by {@code factory} (tests give a terminal to the progress line). */
+    public static CommandLine commandLine(CommandLine.IFactory factory) {
+        CommandLine cli = new CommandLine(new TrailWatchCli(), factory);
         cli.setExitCodeExceptionMapper(TrailWatchCli::exitCodeOf);
         cli.setParameterExceptionHandler(TrailWatchCli::usageError);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -19,6 +19,7 @@ import dev.trailwatch.local.output.Json;
 import dev.trailwatch.local.output.LocalAlertSink;
 import dev.trailwatch.local.output.RunReport;
 import dev.trailwatch.local.output.Terminal;
+import dev.trailwatch.local.output.Tty;
 import dev.trailwatch.local.run.AddedItems;
 import dev.trailwatch.local.run.InPathOrder;
 import dev.trailwatch.local.store.LocalDatabase;
@@ -42,6 +43,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -98,9 +100,11 @@ public final class ProcessCommand implements Callable<Integer> {
                     + " files are replaced). Without it, each alert is printed as a line on stdout.")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
-            description = "Files read at once (1-" + MAX_THREADS + "). Default: ${DEFAULT-VALUE}.")
-    int threads;
+    /** Reading (gunzip, JSON) is the costly part and runs on every core; more threads than cores would only wait. */
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Files read at once (1-" + MAX_THREADS + "). Default: the number of cores, at most "
+                    + MAX_THREADS + " (${DEFAULT-VALUE} here).")
+    int threads = Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
 
     @Option(names = "--min-severity", paramLabel = "LEVEL", defaultValue = Defaults.ALERT_MIN_SEVERITY,
             converter = SeverityConverter.class,
@@ -118,7 +122,7 @@ public final class ProcessCommand implements Callable<Integer> {
                     + " DynamoDB Local never deletes items. Default: ${DEFAULT-VALUE}.")
     int retentionDays;
 
-    @Option(names = "--no-progress", description = "Never show the progress line on stderr.")
+    @Option(names = "--no-progress", description = "Never show the progress line (it is shown only when stderr is a terminal).")
     boolean noProgress;
 
     @Parameters(paramLabel = "PATH", arity = "1..*",
@@ -126,13 +130,16 @@ public final class ProcessCommand implements Callable<Integer> {
     List<Path> paths;
 
     private final Clock clock;
+    private final BooleanSupplier stderrIsTerminal;
 
     public ProcessCommand() {
-        this(Clock.systemUTC());
+        this(Clock.systemUTC(), Tty::stderrIsTerminal);
     }
 
-    public ProcessCommand(Clock clock) {
+    /** @param stderrIsTerminal whether the progress line may be drawn (tests say yes without a terminal) */
+    public ProcessCommand(Clock clock, BooleanSupplier stderrIsTerminal) {
         this.clock = clock;
+        this.stderrIsTerminal = stderrIsTerminal;
     }
 
     @Override
@@ -149,6 +156,11 @@ public final class ProcessCommand implements Callable<Integer> {
         } catch (LogFileFinder.BadPathException e) {
             throw new ParameterException(cli, e.getMessage());
         }
+        // Worth a word (a mistyped prefix, an empty sync), not a failure: no file failed, the exit status says so.
+        for (Path empty : LogFileFinder.withoutLogFiles(paths, candidates)) {
+            cli.getErr().println("trailwatch: no log files found in PATH " + empty);
+        }
+        cli.getErr().flush();
         if (out != null) {
             try {
                 Files.createDirectories(out);
@@ -206,7 +218,7 @@ public final class ProcessCommand implements Callable<Integer> {
                 toRead.add(c);
             }
         }
-        terminal.startProgress(toRead.size(), !noProgress);
+        terminal.startProgress(toRead.size(), !noProgress && stderrIsTerminal.getAsBoolean());
         try {
             if (threads == 1 || toRead.size() < 2) {
                 for (Candidate c : toRead) {

@@ -83,6 +83,22 @@ public final class LogFileFinder {
         return candidates;
     }
 
+    /**
+     * The PATHs under which no file is read: none found, or only files skipped by name and place (a folder of
+     * digest files holds no log file). A file reached through several PATHs counts for each.
+     */
+    public static List<Path> withoutLogFiles(List<Path> paths, List<Candidate> candidates) {
+        List<Path> read = candidates.stream().filter(c -> !c.skipped()).map(c -> identity(c.file())).toList();
+        List<Path> empty = new ArrayList<>();
+        for (Path path : paths) {
+            Path root = identity(path);
+            if (read.stream().noneMatch(file -> file.startsWith(root)) && !empty.contains(path)) {
+                empty.add(path);
+            }
+        }
+        return empty;
+    }
+
     private static List<Path> walk(Path root, Path excludedReal) throws BadPathException {
         List<Path> files = new ArrayList<>();
         // Symbolic links to folders are not followed (no cycles); links to files are read like files.

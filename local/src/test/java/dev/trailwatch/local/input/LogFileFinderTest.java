@@ -63,4 +63,16 @@ class LogFileFinderTest {
         assertThat(LogFileFinder.find(List.of(tmp.resolve("in")), tmp.resolve("in/out")))
                 .extracting(Candidate::name).containsExactly(tmp.resolve("in/a.json.gz").toString());
     }
+
+    @Test
+    void aPathWithoutAFileToReadIsNamedWhateverElseItHolds() throws Exception {
+        TrailFixture.write(tmp.resolve("logs/a.json.gz"), new byte[0]);
+        TrailFixture.write(tmp.resolve("digests/CloudTrail-Digest/x.json.gz"), new byte[0]);
+        java.nio.file.Files.createDirectories(tmp.resolve("empty"));
+        List<Path> paths = List.of(tmp.resolve("logs"), tmp.resolve("digests"), tmp.resolve("empty"),
+                tmp.resolve("logs/a.json.gz"));
+
+        assertThat(LogFileFinder.withoutLogFiles(paths, LogFileFinder.find(paths, null)))
+                .containsExactly(tmp.resolve("digests"), tmp.resolve("empty"));
+    }
 }
