@@ -7,6 +7,7 @@ import dev.trailwatch.local.command.AlertsCommand;
 import dev.trailwatch.local.command.PrincipalsCommand;
 import dev.trailwatch.local.command.ProcessCommand;
 import dev.trailwatch.local.command.QueryCommand;
+import dev.trailwatch.local.command.ReportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Runs TrailWatch over CloudTrail log files on disk, with DynamoDB Local embedded.",
         subcommands = {ProcessCommand.class, QueryCommand.class, PrincipalsCommand.class,
-                AlertsCommand.class},
+                AlertsCommand.class, ReportCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
                 "0:nothing failed",
@@ -40,7 +41,8 @@ public final class TrailWatchCli implements Runnable {
     /** Without a subcommand: a usage error that lists them. */
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: give 'process', 'query', 'principals' or 'alerts'");
+        throw new ParameterException(spec.commandLine(),
+                "Missing subcommand: give 'process', 'query', 'principals', 'alerts' or 'report'");
     }
 
     /** The configured command line; tests call {@code execute} on it with their own out and err writers. */

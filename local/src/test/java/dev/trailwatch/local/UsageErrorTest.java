@@ -112,4 +112,18 @@ class UsageErrorTest {
         assertThat(version.status()).isZero();
         assertThat(version.out()).startsWith("trailwatch ").doesNotContain("${");
     }
+
+    @Test
+    void reportWithoutHtmlIsAUsageError() {
+        assertThat(usageError("report", "--db", tmp.toString()).err())
+                .startsWith("trailwatch: Missing required option: '--html=FILE'");
+    }
+
+    @Test
+    void theTopLevelHelpListsEveryCommand() {
+        Cli.Result help = Cli.run("--help");
+
+        assertThat(help.status()).isZero();
+        assertThat(help.out()).contains("process", "query", "principals", "alerts", "report");
+    }
 }
