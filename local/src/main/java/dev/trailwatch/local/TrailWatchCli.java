@@ -3,6 +3,11 @@ package dev.trailwatch.local;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import dev.trailwatch.local.command.AlertsCommand;
+import dev.trailwatch.local.command.PrincipalsCommand;
+import dev.trailwatch.local.command.ProcessCommand;
+import dev.trailwatch.local.command.QueryCommand;
+import dev.trailwatch.local.command.ReportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
@@ -17,7 +22,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Runs TrailWatch over CloudTrail log files on disk, with DynamoDB Local embedded.",
-        subcommands = {ProcessCommand.class, QueryCommand.class},
+        subcommands = {ProcessCommand.class, QueryCommand.class, PrincipalsCommand.class,
+                AlertsCommand.class, ReportCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
                 "0:nothing failed",
@@ -35,12 +41,18 @@ public final class TrailWatchCli implements Runnable {
     /** Without a subcommand: a usage error that lists them. */
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: give 'process' or 'query'");
+        throw new ParameterException(spec.commandLine(),
+                "Missing subcommand: give 'process', 'query', 'principals', 'alerts' or 'report'");
     }
 
     /** The configured command line; tests call {@code execute} on it with their own out and err writers. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new TrailWatchCli());
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /** The same, with the commands made by {@code factory} (tests give a terminal to the progress line). */
+    public static CommandLine commandLine(CommandLine.IFactory factory) {
+        CommandLine cli = new CommandLine(new TrailWatchCli(), factory);
         cli.setExitCodeExceptionMapper(TrailWatchCli::exitCodeOf);
         cli.setParameterExceptionHandler(TrailWatchCli::usageError);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -88,7 +100,7 @@ public final class TrailWatchCli implements Runnable {
         return USAGE;
     }
 
-    static String describe(Throwable t) {
+    public static String describe(Throwable t) {
         String message = t.getMessage();
         return message == null || message.isBlank() ? t.getClass().getName() : message;
     }

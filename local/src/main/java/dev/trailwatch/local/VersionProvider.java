@@ -6,7 +6,7 @@ import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code --version}: the project version, written into a resource at build time. */
-final class VersionProvider implements IVersionProvider {
+public final class VersionProvider implements IVersionProvider {
 
     static String version() {
         Properties p = new Properties();

@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ProcessCommandTest {
+public class ProcessCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -282,16 +282,58 @@ class ProcessCommandTest {
     }
 
     @Test
-    void manyFilesShowAProgressLineOnStderrThatIsClearedAtTheEnd() {
+    void manyFilesShowAProgressLineOnATerminalsStderrThatIsClearedAtTheEnd() {
         Path trail = manyFiles(tmp.resolve("trail"), 21, 10);
 
-        Cli.Result many = Cli.run("process", "--in-memory", trail.toString());
-        Cli.Result quiet = Cli.run("process", "--in-memory", "--no-progress", trail.toString());
+        Cli.Result many = Cli.runWithStderrOnATerminal("process", "--in-memory", trail.toString());
+        Cli.Result quiet = Cli.runWithStderrOnATerminal("process", "--in-memory", "--no-progress", trail.toString());
 
         assertThat(many.status()).isZero();
         assertThat(many.err()).startsWith("\r[0/21] files\u2026").contains("[21/21] files\u2026")
                 .endsWith("\r").doesNotContain("\n");
         assertThat(quiet.err()).isEmpty();
+    }
+
+    @Test
+    void whenStderrIsNotATerminalNoProgressLineIsDrawn() {
+        Path trail = manyFiles(tmp.resolve("trail"), 21, 10);
+
+        // Under the build, stderr is a pipe or a file.
+        Cli.Result many = Cli.run("process", "--in-memory", trail.toString());
+
+        assertThat(many.status()).isZero();
+        assertThat(many.err()).isEmpty();
+    }
+
+    @Test
+    void aPathWithoutLogFilesIsNamedOnStderrAndTheRunStillSucceeds() throws IOException {
+        Path trail = goodTrail(tmp.resolve("trail"));
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Path digestsOnly = tmp.resolve("digests");
+        TrailFixture.write(digestsOnly.resolve(DIGEST), TrailFixture.gzip("{}"));
+
+        Cli.Result run = Cli.run("process", "--in-memory", trail.toString(), empty.toString(), digestsOnly.toString());
+
+        assertThat(run.status()).isZero();
+        assertThat(run.err()).isEqualTo("trailwatch: no log files found in PATH " + empty + System.lineSeparator()
+                + "trailwatch: no log files found in PATH " + digestsOnly + System.lineSeparator());
+        assertThat(run.out()).contains("3 files processed, 1 skipped, 0 failed");
+    }
+
+    @Test
+    void aRerunsAlertsFileHoldsOnlyItsOwnAlertsWhileAlertsListsEveryAlertedEvent() {
+        Path trail = goodTrail(tmp.resolve("trail"));
+        Path db = tmp.resolve("db");
+        Path out = tmp.resolve("out");
+        Cli.run("process", "--db", db.toString(), "--out", out.toString(), trail.toString());
+        List<String> first = Cli.lines(out.resolve("alerts.jsonl"));
+
+        Cli.run("process", "--db", db.toString(), "--out", out.toString(), trail.toString());
+
+        assertThat(eventIds(first)).containsExactlyElementsOf(GOOD_ALERTS);
+        assertThat(Cli.lines(out.resolve("alerts.jsonl"))).isEmpty();
+        assertThat(eventIds(Cli.run("alerts", "--db", db.toString()).out().lines().toList()))
+                .containsExactlyInAnyOrderElementsOf(GOOD_ALERTS);
     }
 
     @Test
@@ -363,7 +405,7 @@ class ProcessCommandTest {
         return record;
     }
 
-    static JsonNode json(String text) {
+    public static JsonNode json(String text) {
         try {
             return JSON.readTree(text);
         } catch (IOException e) {
@@ -388,7 +430,7 @@ class ProcessCommandTest {
         return map;
     }
 
-    static List<String> eventIds(List<String> lines) {
+    public static List<String> eventIds(List<String> lines) {
         return lines.stream().map(line -> json(line).get("eventID").asText()).toList();
     }
 

@@ -18,53 +18,66 @@ import java.util.zip.GZIPOutputStream;
  * a few good files with Access Analyzer calls among other services' calls, and every kind of file a real dump
  * also holds (digest, Insights, stray files) or that can go wrong (bad gzip, cut JSON, not a log).
  */
-final class TrailFixture {
+public final class TrailFixture {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
-    static final String ACCOUNT = "111122223333";
-    static final String ADMIN_ROLE = "arn:aws:iam::111122223333:role/Admin";
-    static final String ADMIN_SESSION = "arn:aws:sts::111122223333:assumed-role/Admin/alice-session";
-    static final String ALICE = "arn:aws:iam::111122223333:user/Alice";
-    static final String AUDITOR = "arn:aws:iam::111122223333:user/Auditor";
+    public static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final String ACCOUNT = "111122223333";
+    public static final String ADMIN_ROLE = "arn:aws:iam::111122223333:role/Admin";
+    public static final String ADMIN_SESSION = "arn:aws:sts::111122223333:assumed-role/Admin/alice-session";
+    public static final String ALICE = "arn:aws:iam::111122223333:user/Alice";
+    public static final String AUDITOR = "arn:aws:iam::111122223333:user/Auditor";
 
     // Fixed eventIDs, so that tests can name exactly what they expect.
-    static final String A_CREATE_ANALYZER = "aaaaaaaa-0000-4000-8000-000000000001";
-    static final String A_LIST_ANALYZERS = "aaaaaaaa-0000-4000-8000-000000000002";
-    static final String A_S3_GET_OBJECT = "aaaaaaaa-0000-4000-8000-000000000003";
-    static final String A_DELETE_ANALYZER = "aaaaaaaa-0000-4000-8000-000000000004";
-    static final String B_CREATE_ARCHIVE_RULE = "bbbbbbbb-0000-4000-8000-000000000001";
-    static final String B_GET_ANALYZER = "bbbbbbbb-0000-4000-8000-000000000002";
-    static final String B_SERVICE_ROLE_CALL = "bbbbbbbb-0000-4000-8000-000000000003";
-    static final String C_UPDATE_FINDINGS = "cccccccc-0000-4000-8000-000000000001";
-    static final String C_VALIDATE_POLICY = "cccccccc-0000-4000-8000-000000000002";
-    static final String CUT_DELETE_ANALYZER = "dddddddd-0000-4000-8000-000000000001";
+    public static final String A_CREATE_ANALYZER = "aaaaaaaa-0000-4000-8000-000000000001";
+    public static final String A_LIST_ANALYZERS = "aaaaaaaa-0000-4000-8000-000000000002";
+    public static final String A_S3_GET_OBJECT = "aaaaaaaa-0000-4000-8000-000000000003";
+    public static final String A_DELETE_ANALYZER = "aaaaaaaa-0000-4000-8000-000000000004";
+    public static final String B_CREATE_ARCHIVE_RULE = "bbbbbbbb-0000-4000-8000-000000000001";
+    public static final String B_GET_ANALYZER = "bbbbbbbb-0000-4000-8000-000000000002";
+    public static final String B_SERVICE_ROLE_CALL = "bbbbbbbb-0000-4000-8000-000000000003";
+    public static final String C_UPDATE_FINDINGS = "cccccccc-0000-4000-8000-000000000001";
+    public static final String C_VALIDATE_POLICY = "cccccccc-0000-4000-8000-000000000002";
+    public static final String CUT_DELETE_ANALYZER = "dddddddd-0000-4000-8000-000000000001";
 
-    static final String DAY1 = "AWSLogs/111122223333/CloudTrail/us-east-1/2018/06/14/";
-    static final String DAY2 = "AWSLogs/111122223333/CloudTrail/us-west-2/2018/06/15/";
-    static final String FILE_A = DAY1 + "111122223333_CloudTrail_us-east-1_20180614T2255Z_a1b2c3d4e5f6a7b8.json.gz";
-    static final String FILE_B = DAY1 + "111122223333_CloudTrail_us-east-1_20180614T2300Z_b1b2c3d4e5f6a7b8.json.gz";
-    static final String FILE_C = DAY2 + "111122223333_CloudTrail_us-west-2_20180615T0800Z_c1b2c3d4e5f6a7b8.json";
-    static final String DIGEST = "AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2018/06/14/"
+    public static final String DAY1 = "AWSLogs/111122223333/CloudTrail/us-east-1/2018/06/14/";
+    public static final String DAY2 = "AWSLogs/111122223333/CloudTrail/us-west-2/2018/06/15/";
+    public static final String FILE_A = DAY1 + "111122223333_CloudTrail_us-east-1_20180614T2255Z_a1b2c3d4e5f6a7b8.json.gz";
+    public static final String FILE_B = DAY1 + "111122223333_CloudTrail_us-east-1_20180614T2300Z_b1b2c3d4e5f6a7b8.json.gz";
+    public static final String FILE_C = DAY2 + "111122223333_CloudTrail_us-west-2_20180615T0800Z_c1b2c3d4e5f6a7b8.json";
+    public static final String DIGEST = "AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2018/06/14/"
             + "111122223333_CloudTrail-Digest_us-east-1_trail_us-east-1_20180614T230000Z.json.gz";
-    static final String INSIGHT = "AWSLogs/111122223333/CloudTrail-Insight/us-east-1/2018/06/14/"
+    public static final String INSIGHT = "AWSLogs/111122223333/CloudTrail-Insight/us-east-1/2018/06/14/"
             + "111122223333_CloudTrail-Insight_us-east-1_20180614T2300Z_e1b2c3d4e5f6a7b8.json.gz";
-    static final String NOTES = "AWSLogs/111122223333/CloudTrail/notes.txt";
-    static final String BAD_GZIP = DAY1 + "111122223333_CloudTrail_us-east-1_20180614T2305Z_badgzip00000000.json.gz";
-    static final String CUT_JSON = DAY1 + "111122223333_CloudTrail_us-east-1_20180614T2310Z_cutjson00000000.json.gz";
-    static final String NOT_A_LOG = DAY1 + "111122223333_CloudTrail_us-east-1_20180614T2315Z_notalog00000000.json.gz";
+    public static final String NOTES = "AWSLogs/111122223333/CloudTrail/notes.txt";
+    public static final String BAD_GZIP = DAY1 + "111122223333_CloudTrail_us-east-1_20180614T2305Z_badgzip00000000.json.gz";
+    public static final String CUT_JSON = DAY1 + "111122223333_CloudTrail_us-east-1_20180614T2310Z_cutjson00000000.json.gz";
+    public static final String NOT_A_LOG = DAY1 + "111122223333_CloudTrail_us-east-1_20180614T2315Z_notalog00000000.json.gz";
 
     /** The good files' Access Analyzer events, and which of them are mutating (one alert each). */
-    static final List<String> GOOD_EVENTS = List.of(A_CREATE_ANALYZER, A_LIST_ANALYZERS, A_DELETE_ANALYZER,
+    public static final List<String> GOOD_EVENTS = List.of(A_CREATE_ANALYZER, A_LIST_ANALYZERS, A_DELETE_ANALYZER,
             B_CREATE_ARCHIVE_RULE, B_GET_ANALYZER, C_UPDATE_FINDINGS, C_VALIDATE_POLICY);
-    static final List<String> GOOD_ALERTS = List.of(A_CREATE_ANALYZER, A_DELETE_ANALYZER, B_CREATE_ARCHIVE_RULE,
+    public static final List<String> GOOD_ALERTS = List.of(A_CREATE_ANALYZER, A_DELETE_ANALYZER, B_CREATE_ARCHIVE_RULE,
             C_UPDATE_FINDINGS);
-    static final int GOOD_RECORDS = 9;
+    public static final int GOOD_RECORDS = 9;
 
     private TrailFixture() {
     }
 
+    /**
+     * A trail kept as files under src/test/resources/trails/{@code name} (plain JSON, to be read and edited as
+     * they are): {@code accounts} holds two accounts, three regions, three principals, reads, failed calls and
+     * every severity; one source address carries a terminal escape sequence, as a forged log file can.
+     */
+    public static Path resourceTrail(String name) {
+        try {
+            return Path.of(TrailFixture.class.getResource("/trails/" + name).toURI());
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("no fixture trail " + name + " on the test class path", e);
+        }
+    }
+
     /** The good files only: three log files over two days and two regions, one of them plain JSON. */
-    static Path goodTrail(Path root) {
+    public static Path goodTrail(Path root) {
         write(root.resolve(FILE_A), gzip(logFile(
                 assumedRoleCall(A_CREATE_ANALYZER, "CreateAnalyzer", "2018-06-14T22:55:10Z", false,
                         "{\"analyzerName\":\"ConsoleAnalyzer\",\"type\":\"ACCOUNT\"}"),
@@ -91,7 +104,7 @@ final class TrailFixture {
     }
 
     /** The good files, plus files skipped by name and place, plus three broken files. */
-    static Path trailWithBrokenFiles(Path root) {
+    public static Path trailWithBrokenFiles(Path root) {
         goodTrail(root);
         write(root.resolve(DIGEST), gzip("{\"awsAccountId\":\"111122223333\",\"digestStartTime\":"
                 + "\"2018-06-14T22:00:00Z\",\"digestEndTime\":\"2018-06-14T23:00:00Z\",\"logFiles\":[]}"));
@@ -118,7 +131,7 @@ final class TrailFixture {
     }
 
     /** {@code count} log files of {@code perFile} records each (one in ten an Access Analyzer call). */
-    static Path manyFiles(Path root, int count, int perFile) {
+    public static Path manyFiles(Path root, int count, int perFile) {
         return manyFiles(root, count, perFile, 10);
     }
 
@@ -126,7 +139,7 @@ final class TrailFixture {
      * {@code count} log files of {@code perFile} records each; one record in {@code analyzerEvery} is an Access
      * Analyzer call, one in 500 a mutating one (an alert), the rest S3 data events.
      */
-    static Path manyFiles(Path root, int count, int perFile, int analyzerEvery) {
+    public static Path manyFiles(Path root, int count, int perFile, int analyzerEvery) {
         for (int f = 0; f < count; f++) {
             ObjectNode[] records = new ObjectNode[perFile];
             for (int r = 0; r < perFile; r++) {
@@ -147,7 +160,7 @@ final class TrailFixture {
         return root;
     }
 
-    static String logFile(ObjectNode... records) {
+    public static String logFile(ObjectNode... records) {
         ObjectNode doc = MAPPER.createObjectNode();
         ArrayNode array = doc.putArray("Records");
         for (ObjectNode r : records) {
@@ -157,7 +170,7 @@ final class TrailFixture {
     }
 
     /** A call through an assumed-role session: the principal is the role behind it. */
-    static ObjectNode assumedRoleCall(String eventId, String eventName, String time, boolean readOnly,
+    public static ObjectNode assumedRoleCall(String eventId, String eventName, String time, boolean readOnly,
                                       String requestParameters) {
         ObjectNode r = base(eventId, eventName, time, "access-analyzer.amazonaws.com", requestParameters);
         ObjectNode id = MAPPER.createObjectNode();
@@ -182,7 +195,7 @@ final class TrailFixture {
     }
 
     /** A call by an IAM user; {@code readOnly} as CloudTrail wrote it, or null for missing. */
-    static ObjectNode userCall(String eventId, String arn, String eventName, String time, String readOnly,
+    public static ObjectNode userCall(String eventId, String arn, String eventName, String time, String readOnly,
                                String requestParameters) {
         ObjectNode r = base(eventId, eventName, time, "access-analyzer.amazonaws.com", requestParameters);
         ObjectNode id = MAPPER.createObjectNode();
@@ -200,7 +213,7 @@ final class TrailFixture {
     }
 
     /** Another service's call, the kind that fills most of a real log file. */
-    static ObjectNode s3GetObject(String eventId, String time) {
+    public static ObjectNode s3GetObject(String eventId, String time) {
         ObjectNode r = base(eventId, "GetObject", time, "s3.amazonaws.com",
                 "{\"bucketName\":\"example-bucket\",\"key\":\"report.csv\"}");
         ObjectNode id = MAPPER.createObjectNode();
@@ -215,7 +228,7 @@ final class TrailFixture {
     }
 
     /** A call made by Access Analyzer's service-linked role to another service: not an Access Analyzer event. */
-    static ObjectNode serviceLinkedRoleCall(String eventId, String time) {
+    public static ObjectNode serviceLinkedRoleCall(String eventId, String time) {
         ObjectNode r = base(eventId, "GetBucketPolicy", time, "s3.amazonaws.com", "{\"bucketName\":\"example-bucket\"}");
         ObjectNode id = MAPPER.createObjectNode();
         id.put("type", "AWSService");
@@ -264,7 +277,7 @@ final class TrailFixture {
         return out;
     }
 
-    static byte[] gzip(String text) {
+    public static byte[] gzip(String text) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
             gz.write(text.getBytes(StandardCharsets.UTF_8));
@@ -274,7 +287,7 @@ final class TrailFixture {
         return bytes.toByteArray();
     }
 
-    static void write(Path file, byte[] content) {
+    public static void write(Path file, byte[] content) {
         try {
             Files.createDirectories(file.getParent());
             Files.write(file, content);

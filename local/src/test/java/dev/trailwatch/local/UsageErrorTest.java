@@ -50,9 +50,21 @@ class UsageErrorTest {
     }
 
     @Test
-    void queryWithoutPrincipalIsAUsageError() {
-        assertThat(usageError("query", "--db", tmp.toString()).err())
-                .startsWith("trailwatch: Missing required option: '--principal=ARN'");
+    void queryWithoutPrincipalEventNameOrAccountIsAUsageError() {
+        assertThat(usageError("query", "--db", tmp.toString(), "--severity", "HIGH").err())
+                .startsWith("trailwatch: give at least one of --principal, --event-name, --account");
+    }
+
+    @Test
+    void anAccountThatIsNotTwelveDigitsIsAUsageError() {
+        assertThat(usageError("query", "--db", tmp.toString(), "--account", "1111-2222-3333").err())
+                .startsWith("trailwatch: --account 1111-2222-3333 is not an account ID (12 digits)");
+    }
+
+    @Test
+    void anUnknownFormatIsAUsageErrorThatNamesBoth() {
+        assertThat(usageError("query", "--db", tmp.toString(), "--account", "111122223333", "--format", "xml").err())
+                .contains("'xml' is not a format: give json or table");
     }
 
     @Test
@@ -99,5 +111,19 @@ class UsageErrorTest {
         assertThat(help.out()).contains("--db=DIR", "--in-memory", "--out=DIR", "PATH...", "Exit status:");
         assertThat(version.status()).isZero();
         assertThat(version.out()).startsWith("trailwatch ").doesNotContain("${");
+    }
+
+    @Test
+    void reportWithoutHtmlIsAUsageError() {
+        assertThat(usageError("report", "--db", tmp.toString()).err())
+                .startsWith("trailwatch: Missing required option: '--html=FILE'");
+    }
+
+    @Test
+    void theTopLevelHelpListsEveryCommand() {
+        Cli.Result help = Cli.run("--help");
+
+        assertThat(help.status()).isZero();
+        assertThat(help.out()).contains("process", "query", "principals", "alerts", "report");
     }
 }
