@@ -22,6 +22,8 @@ public final class MetricNames {
     public static final String FILES_REFUSED = "FilesRefused";
     /** Alerts sent for calls of the watch list (the trail, Access Analyzer in Organizations, TrailWatch itself). */
     public static final String WATCHED_ALERTS_SENT = "WatchedAlertsSent";
+    /** Access Analyzer events of an operation TrailWatch's catalog does not know: rated MEDIUM until it does. */
+    public static final String UNKNOWN_OPERATIONS = "UnknownOperations";
     /** Seconds from the canary's call to its record being read: one value per canary record. */
     public static final String CANARY_LAG_SECONDS = "CanaryLagSeconds";
 

@@ -2,6 +2,7 @@ package dev.trailwatch.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trailwatch.contract.Defaults;
 import dev.trailwatch.core.alert.Alert;
 import dev.trailwatch.core.alert.AlertFormatter;
 import dev.trailwatch.core.alert.AlertSink;
@@ -44,6 +45,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * state from which the same file, processed again, completes exactly what is missing.
  */
 public final class LogFileProcessor {
+
+    private static final String ACCESS_ANALYZER = Defaults.EVENT_SOURCE;
 
     /** Events are stored and alerted in chunks, so memory stays bounded whatever the file holds. */
     static final int CHUNK = 100;
@@ -149,6 +152,7 @@ public final class LogFileProcessor {
         private long sent;
         private long sentWatched;
         private long mutatingFirst;
+        private long unknownOperations;
 
         Run(String sourceObject, Instant deadline, DeliveryPath path) {
             this.sourceObject = sourceObject;
@@ -190,6 +194,10 @@ public final class LogFileProcessor {
                 return;
             }
             events++;
+            if (classification.unknownOperation() && ACCESS_ANALYZER.equals(event.eventSource())) {
+                // A new operation of the service: rated MEDIUM until the catalog knows it; counted so someone looks.
+                unknownOperations++;
+            }
             Map<String, AttributeValue> item =
                     new LinkedHashMap<>(itemMapper.toItem(event, principal, classification, sourceObject, clock.instant()));
             // Written only with a new item (an existing one is never written again): the path that came first.
@@ -282,7 +290,7 @@ public final class LogFileProcessor {
 
         FileResult result(long records, long decompressedBytes, String failure) {
             return new FileResult(sourceObject, records, events, stored, sent, decompressedBytes, rejected, failure,
-                    sentWatched, canaryCalls, alertLatencies, mutatingFirst);
+                    sentWatched, canaryCalls, unknownOperations, alertLatencies, mutatingFirst);
         }
     }
 

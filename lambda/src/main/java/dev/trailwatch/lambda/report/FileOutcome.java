@@ -30,6 +30,7 @@ public record FileOutcome(
         long millis,
         long watchedAlerts,
         List<Long> canaryLagSeconds,
+        long unknownOperations,
         List<Double> alertLatencySeconds,
         long logFileOnly) {
 
@@ -55,23 +56,23 @@ public record FileOutcome(
         return new FileOutcome(ref.bucket(), ref.key(),
                 result.failed() ? Outcome.FAILED : Outcome.PROCESSED, false, result.failure(),
                 result.records(), result.events(), result.stored(), result.alerts(), result.decompressedBytes(),
-                result.rejected().size(), millis, result.watchedAlerts(), lags,
+                result.rejected().size(), millis, result.watchedAlerts(), lags, result.unknownOperations(),
                 EventOutcome.seconds(result.alertLatencies()), result.mutatingFirst());
     }
 
     public static FileOutcome refused(String bucket, String key, String reason, long millis) {
-        return new FileOutcome(bucket, key, Outcome.REFUSED, false, reason, 0, 0, 0, 0, 0, 0, millis, 0, List.of(), List.of(), 0);
+        return new FileOutcome(bucket, key, Outcome.REFUSED, false, reason, 0, 0, 0, 0, 0, 0, millis, 0, List.of(), 0, List.of(), 0);
     }
 
     public static FileOutcome skipped(String bucket, String key, String reason, long millis) {
-        return new FileOutcome(bucket, key, Outcome.SKIPPED, false, reason, 0, 0, 0, 0, 0, 0, millis, 0, List.of(), List.of(), 0);
+        return new FileOutcome(bucket, key, Outcome.SKIPPED, false, reason, 0, 0, 0, 0, 0, 0, millis, 0, List.of(), 0, List.of(), 0);
     }
 
     public static FileOutcome failed(String bucket, String key, String reason, long millis) {
-        return new FileOutcome(bucket, key, Outcome.FAILED, false, reason, 0, 0, 0, 0, 0, 0, millis, 0, List.of(), List.of(), 0);
+        return new FileOutcome(bucket, key, Outcome.FAILED, false, reason, 0, 0, 0, 0, 0, 0, millis, 0, List.of(), 0, List.of(), 0);
     }
 
     public static FileOutcome retry(String bucket, String key, String reason, long millis) {
-        return new FileOutcome(bucket, key, Outcome.FAILED, true, reason, 0, 0, 0, 0, 0, 0, millis, 0, List.of(), List.of(), 0);
+        return new FileOutcome(bucket, key, Outcome.FAILED, true, reason, 0, 0, 0, 0, 0, 0, millis, 0, List.of(), 0, List.of(), 0);
     }
 }

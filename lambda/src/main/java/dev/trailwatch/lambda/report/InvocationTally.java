@@ -16,6 +16,7 @@ public final class InvocationTally {
     private long decompressedBytes;
     private long filesRefused;
     private long watchedAlertsSent;
+    private long unknownOperations;
     private final List<Long> canaryLagSeconds = new ArrayList<>();
     private long eventBridgeEvents;
     private long eventBridgeRetried;
@@ -41,13 +42,17 @@ public final class InvocationTally {
         alertsSent += outcome.alerts();
         decompressedBytes += outcome.decompressedBytes();
         watchedAlertsSent += outcome.watchedAlerts();
+        unknownOperations += outcome.unknownOperations();
         canaryLagSeconds.addAll(outcome.canaryLagSeconds());
         logFileAlertLatencySeconds.addAll(outcome.alertLatencySeconds());
         logFileOnly += outcome.logFileOnly();
         return outcome;
     }
 
-    /** An EventBridge event's outcome; a canary read coming this way would say nothing of the log files' lag. */
+    /**
+     * An EventBridge event's outcome. No canary lag (a canary read coming this way would say nothing of the log
+     * files') and no unknown operation: the log file, which always brings the call too, counts those.
+     */
     public EventOutcome add(EventOutcome outcome) {
         if (outcome.retryable()) {
             eventBridgeRetried++;
@@ -99,6 +104,10 @@ public final class InvocationTally {
 
     public long watchedAlertsSent() {
         return watchedAlertsSent;
+    }
+
+    public long unknownOperations() {
+        return unknownOperations;
     }
 
     public long eventBridgeEvents() {

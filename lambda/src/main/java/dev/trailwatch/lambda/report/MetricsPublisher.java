@@ -49,6 +49,7 @@ public final class MetricsPublisher {
             metrics.putMetric(MetricNames.DECOMPRESSED_BYTES, tally.decompressedBytes(), Unit.BYTES);
             metrics.putMetric(MetricNames.FILES_REFUSED, tally.filesRefused(), Unit.COUNT);
             metrics.putMetric(MetricNames.WATCHED_ALERTS_SENT, tally.watchedAlertsSent(), Unit.COUNT);
+            metrics.putMetric(MetricNames.UNKNOWN_OPERATIONS, tally.unknownOperations(), Unit.COUNT);
             // No value when no canary came back: the canary alarm treats missing data as breaching.
             for (long lag : tally.canaryLagSeconds()) {
                 metrics.putMetric(MetricNames.CANARY_LAG_SECONDS, lag, Unit.SECONDS);

@@ -18,7 +18,7 @@ class MetricsPublisherTest {
     void oneInvocationWritesOneEmbeddedMetricDocumentWithEveryCount() {
         InvocationTally tally = new InvocationTally();
         tally.add(new FileOutcome("b", "k1", FileOutcome.Outcome.PROCESSED, false, null, 45, 17, 16, 11, 9000, 1, 5,
-                2, List.of(70L, 95L), List.of(301.5), 3));
+                2, List.of(70L, 95L), 3, List.of(301.5), 3));
         tally.add(new EventOutcome("eventbridge:us-east-1/e1", "DeleteAnalyzer", "id-1", false, null, 1, 1, 1, 0,
                 List.of(), List.of(4.25), 3));
         tally.add(EventOutcome.retry("eventbridge:us-east-1/e2", "DeleteAnalyzer", "id-2", "time ran short", 0));
@@ -39,7 +39,7 @@ class MetricsPublisherTest {
         directive.path("Metrics").forEach(m -> names.add(m.path("Name").asText()));
         assertThat(names).containsExactlyInAnyOrder("FilesProcessed", "FilesSkipped", "FilesFailed", "FilesRetried",
                 "Records", "EventsStored", "AlertsSent", "DecompressedBytes", "FilesRefused", "WatchedAlertsSent",
-                "CanaryLagSeconds", "EventBridgeEvents", "EventBridgeRetried", "LogFileOnly",
+                "CanaryLagSeconds", "UnknownOperations", "EventBridgeEvents", "EventBridgeRetried", "LogFileOnly",
                 "EventBridgeAlertLatencySeconds", "LogFileAlertLatencySeconds");
         assertThat(document.path("FunctionName").asText()).isEqualTo("trailwatch-fn");
         assertThat(document.path("FilesProcessed").asDouble()).isEqualTo(1);
@@ -53,6 +53,7 @@ class MetricsPublisherTest {
         assertThat(document.path("FilesRefused").asDouble()).isEqualTo(1);
         assertThat(document.path("WatchedAlertsSent").asDouble()).isEqualTo(2);
         assertThat(document.path("CanaryLagSeconds").toString()).isEqualTo("[70.0,95.0]");
+        assertThat(document.path("UnknownOperations").asDouble()).isEqualTo(3);
         assertThat(document.path("EventBridgeEvents").asDouble()).isEqualTo(1);
         assertThat(document.path("EventBridgeRetried").asDouble()).isEqualTo(1);
         assertThat(document.path("LogFileOnly").asDouble()).isEqualTo(3);
@@ -77,7 +78,7 @@ class MetricsPublisherTest {
     void anInvocationWithoutACanaryRecordWritesNoLagSoTheCanaryAlarmSeesMissingData() {
         InvocationTally tally = new InvocationTally();
         tally.add(new FileOutcome("b", "k1", FileOutcome.Outcome.PROCESSED, false, null, 45, 17, 16, 11, 9000, 1, 5,
-                0, List.of(), List.of(), 0));
+                0, List.of(), 0, List.of(), 0));
 
         new MetricsPublisher("trailwatch-fn").publish(tally);
 
