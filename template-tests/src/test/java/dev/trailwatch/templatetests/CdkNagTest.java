@@ -33,7 +33,8 @@ class CdkNagTest {
             "TrailWatch/LogFileQueue/DeadLetterQueue/Resource", Set.of("Serverless-SQSRedrivePolicy"),
             "TrailWatch/LogFileQueue/NotificationDeadLetterQueue/Resource",
                     Set.of("Serverless-SQSRedrivePolicy", "AwsSolutions-SQS3"),
-            "TrailWatch/BucketNotificationsHandler", Set.of("AwsSolutions-IAM4"));
+            "TrailWatch/BucketNotificationsHandler", Set.of("AwsSolutions-IAM4"),
+            "TrailWatch/FastPath/Default/Resource", Set.of("Serverless-EventBusDLQ"));
 
     static Stream<Deployment> deployments() {
         return Deployments.all();

@@ -32,6 +32,8 @@ class DeployedLogicalIdsTest {
             "LogFileQueueBF95825B", "LogFileQueuePolicyEB9F7BEA", "LogFilesUnreadable3026AB56",
             // Added with the heartbeat alarm: new, so no deployed stack had it.
             "LogFilesStoppedB0315F58",
+            // The fast path's rule: new as well.
+            "FastPathBCDBEED3",
             "NotificationDeadLetterQueueAEEB98A9", "NotificationDeadLetterQueuePolicy0FAE2502",
             "NotificationsUndeliveredDF2DBB88", "OldestMessageTooOld2E65FAA2",
             "OpsTopic1B68409C", "OpsTopicKey7A9BAE02", "OpsTopicPolicyFE2D93BA",
