@@ -20,7 +20,8 @@ import java.util.TreeSet;
  *       field is matched by {@code exists}, which EventBridge documents on its own in a list.</li>
  *   <li>The watch list's services share one branch: any of their sources with any of their names. A name of one
  *       service seen in another (say {@code AddPermission}) only reaches the function, which passes it by.
- *       Lambda's names are matched as prefixes, because CloudTrail writes them with an API version.</li>
+ *       Lambda's names are matched as prefixes, because CloudTrail writes them with an API version, and so is a
+ *       watched name that begins another ({@code DeleteRole}, {@code DeleteRolePolicy}).</li>
  * </ul>
  */
 public final class FastPathPattern {
@@ -65,6 +66,13 @@ public final class FastPathPattern {
         for (String source : sources) {
             (source.equals(WatchedCalls.VERSIONED_NAMES_SOURCE) ? prefixes : exact).addAll(WatchedCalls.names(source));
         }
+        // A watched name that begins another (DeleteRole, DeleteRolePolicy) is matched as a prefix for both: the
+        // pattern stays under EventBridge's size quota, and what else it lets through only reaches the function.
+        exact.stream().filter(name -> exact.stream().anyMatch(other -> !other.equals(name) && other.startsWith(name)))
+                .toList().forEach(name -> {
+                    exact.remove(name);
+                    prefixes.add(name);
+                });
         exact.removeIf(name -> prefixes.stream().anyMatch(name::startsWith));
         prefixes.removeIf(name -> prefixes.stream().anyMatch(p -> !p.equals(name) && name.startsWith(p)));
         List<Object> names = new ArrayList<>(exact);

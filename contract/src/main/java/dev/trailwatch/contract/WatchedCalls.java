@@ -34,6 +34,7 @@ public final class WatchedCalls {
                     "UpdateContinuousBackups", "DeleteBackup", "PutResourcePolicy", "DeleteResourcePolicy")),
             Map.entry("kms.amazonaws.com", Set.of("DisableKey", "ScheduleKeyDeletion", "PutKeyPolicy")),
             Map.entry("scheduler.amazonaws.com", Set.of("DeleteSchedule", "UpdateSchedule")),
+            Map.entry("states.amazonaws.com", Set.of("UpdateStateMachine", "DeleteStateMachine")),
             Map.entry("iam.amazonaws.com", Set.of("PutRolePolicy", "DeleteRolePolicy", "AttachRolePolicy",
                     "DetachRolePolicy", "UpdateAssumeRolePolicy", "DeleteRole", "PutRolePermissionsBoundary",
                     "DeleteRolePermissionsBoundary")),

@@ -46,6 +46,9 @@ class FastPathPatternTest {
         assertThat(names).as("an exact name a prefix covers is left out").doesNotContain("AddPermission");
         assertThat(names).as("a prefix a shorter prefix covers is left out")
                 .doesNotContain(Map.of("prefix", "DeleteFunctionConcurrency"));
+        assertThat(names).as("a watched name that begins another is a prefix for both")
+                .contains(Map.of("prefix", "DeleteRole"), Map.of("prefix", "PutBucketNotification"))
+                .doesNotContain("DeleteRole", "DeleteRolePolicy", "PutBucketNotificationConfiguration");
     }
 
     @Test

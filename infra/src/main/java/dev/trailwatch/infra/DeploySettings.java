@@ -2,6 +2,7 @@ package dev.trailwatch.infra;
 
 import dev.trailwatch.contract.Defaults;
 import dev.trailwatch.contract.Severity;
+import dev.trailwatch.infra.constructs.ExistingTrailBucket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -22,19 +23,23 @@ public record DeploySettings(
         Optional<String> opsEmail,
         Optional<String> existingTrailBucket,
         Optional<String> trailKmsKeyArn,
+        Optional<String> watchedTrailArn,
         String alertMinSeverity,
         int retentionDays,
         String eventSources,
+        boolean canary,
         Path functionJar) {
 
     public static final String ALERT_EMAIL = "alertEmail";
     public static final String OPS_EMAIL = "opsEmail";
     public static final String EXISTING_TRAIL_BUCKET = "existingTrailBucket";
     public static final String TRAIL_KMS_KEY_ARN = "trailKmsKeyArn";
+    public static final String WATCHED_TRAIL_ARN = "watchedTrailArn";
     public static final String ALERT_MIN_SEVERITY = "alertMinSeverity";
     public static final String RETENTION_DAYS = "retentionDays";
     public static final String EVENT_SOURCES = "eventSources";
     public static final String FUNCTION_JAR = "functionJar";
+    public static final String CANARY = "canary";
 
     /** Where `mvn package` leaves the function, relative to the repository root (where `cdk` runs). */
     public static final Path DEFAULT_FUNCTION_JAR = Path.of("lambda", "target", "lambda.jar");
@@ -46,6 +51,7 @@ public record DeploySettings(
     private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     // Decrypt is authorized against the key ARN: an alias ARN in a policy never matches.
     private static final Pattern KEY_ARN = Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+");
+    private static final Pattern TRAIL_ARN = ExistingTrailBucket.TRAIL_ARN;
     private static final Pattern EVENT_SOURCE = Pattern.compile("[a-z0-9][a-z0-9.-]*");
 
     public DeploySettings {
@@ -73,6 +79,11 @@ public record DeploySettings(
             throw new IllegalArgumentException("Context value " + TRAIL_KMS_KEY_ARN + " only applies together with "
                     + EXISTING_TRAIL_BUCKET + ": the trail this stack creates encrypts with a key of its own");
         }
+        Optional<String> trailArn = text(node, WATCHED_TRAIL_ARN).map(DeploySettings::trailArn);
+        if (trailArn.isPresent() && bucket.isEmpty()) {
+            throw new IllegalArgumentException("Context value " + WATCHED_TRAIL_ARN + " only applies together with "
+                    + EXISTING_TRAIL_BUCKET + ": the trail this stack creates is watched already");
+        }
         String severity = text(node, ALERT_MIN_SEVERITY)
                 .map(DeploySettings::severity)
                 .orElse(Defaults.ALERT_MIN_SEVERITY);
@@ -82,6 +93,7 @@ public record DeploySettings(
         String eventSources = text(node, EVENT_SOURCES)
                 .map(DeploySettings::eventSources)
                 .orElse(Defaults.EVENT_SOURCE);
+        boolean canary = text(node, CANARY).map(DeploySettings::canary).orElse(true);
         Path jar = workingDirectory.resolve(text(node, FUNCTION_JAR).map(Path::of).orElse(DEFAULT_FUNCTION_JAR))
                 .toAbsolutePath()
                 .normalize();
@@ -89,7 +101,8 @@ public record DeploySettings(
             throw new IllegalArgumentException("The function jar " + jar + " does not exist: run `mvn -DskipTests "
                     + "package` first (or pass -c " + FUNCTION_JAR + "=/absolute/path/to/lambda.jar)");
         }
-        return new DeploySettings(alertEmail, opsEmail, bucket, keyArn, severity, retentionDays, eventSources, jar);
+        return new DeploySettings(alertEmail, opsEmail, bucket, keyArn, trailArn, severity, retentionDays,
+                eventSources, canary, jar);
     }
 
     // Context from `-c` arrives as a string, from cdk.json or a test as a number: both are accepted.
@@ -125,6 +138,24 @@ public record DeploySettings(
                     + "\"");
         }
         return value;
+    }
+
+    private static String trailArn(String value) {
+        if (!TRAIL_ARN.matcher(value).matches()) {
+            throw new IllegalArgumentException("Context value " + WATCHED_TRAIL_ARN
+                    + " must be a CloudTrail trail ARN (arn:aws:cloudtrail:REGION:ACCOUNT:trail/NAME, as "
+                    + "`aws cloudtrail describe-trails` shows it), got \"" + value + "\"");
+        }
+        return value;
+    }
+
+    private static boolean canary(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(
+                    "Context value " + CANARY + " must be true or false, got \"" + value + "\"");
+        };
     }
 
     private static String severity(String value) {

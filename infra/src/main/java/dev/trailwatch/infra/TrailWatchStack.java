@@ -1,6 +1,8 @@
 package dev.trailwatch.infra;
 
 import dev.trailwatch.infra.constructs.Alarms;
+import dev.trailwatch.infra.constructs.Canary;
+import dev.trailwatch.infra.constructs.Dashboard;
 import dev.trailwatch.infra.constructs.EventTable;
 import dev.trailwatch.infra.constructs.ExistingTrailBucket;
 import dev.trailwatch.infra.constructs.FastPathRule;
@@ -9,10 +11,13 @@ import dev.trailwatch.infra.constructs.OwnTrail;
 import dev.trailwatch.infra.constructs.Topics;
 import dev.trailwatch.infra.constructs.TrailSource;
 import dev.trailwatch.infra.constructs.TrailWatchFunction;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
@@ -36,9 +41,11 @@ public final class TrailWatchStack extends Stack {
     private static final String TOPICS = "Topics";
     private static final String FUNCTION = "Function";
     private static final String ALARMS = "Alarms";
+    private static final String CANARY = "Canary";
+    private static final String DASHBOARD = "Dashboard";
     private static final String FAST_PATH = "FastPath";
     private static final Set<String> PARTS =
-            Set.of(TRAIL_SOURCE, LOG_FILE_QUEUE, EVENT_TABLE, TOPICS, FUNCTION, ALARMS);
+            Set.of(TRAIL_SOURCE, LOG_FILE_QUEUE, EVENT_TABLE, TOPICS, CANARY, FUNCTION, ALARMS, DASHBOARD);
 
     private final DeploySettings settings;
 
@@ -48,13 +55,22 @@ public final class TrailWatchStack extends Stack {
 
         TrailSource trailSource = settings.existingTrailBucket()
                 .<TrailSource>map(bucket -> new ExistingTrailBucket(this, TRAIL_SOURCE,
-                        new ExistingTrailBucket.Props(bucket, settings.trailKmsKeyArn())))
+                        new ExistingTrailBucket.Props(bucket, settings.trailKmsKeyArn(), settings.watchedTrailArn())))
                 .orElseGet(() -> new OwnTrail(this, TRAIL_SOURCE, new OwnTrail.Props(getStackName())));
         LogFileQueue queue = new LogFileQueue(this, LOG_FILE_QUEUE,
                 new LogFileQueue.Props(trailSource, TrailWatchFunction.QUEUE_VISIBILITY_TIMEOUT));
         EventTable table = new EventTable(this, EVENT_TABLE, EventTable.Props.kept());
         Topics topics = new Topics(this, TOPICS,
                 new Topics.Props(settings.alertEmail(), settings.opsEmail(), queue.notificationDeadLetterQueue()));
+        // The parts the function cannot name by a Ref: the alarms watch the function, so they are named after the
+        // stack instead (Alarms.alarmNames gives the names they will get).
+        Optional<Canary> canary = settings.canary()
+                ? Optional.of(new Canary(this, CANARY, Canary.Props.defaults()))
+                : Optional.empty();
+        List<String> ownResources = new ArrayList<>(topics.ownResourceNames());
+        canary.ifPresent(c -> ownResources.addAll(c.ownResourceNames()));
+        ownResources.addAll(Alarms.alarmNames(getStackName(), canary.isPresent()));
+        ownResources.add(Dashboard.dashboardName(getStackName()));
         TrailWatchFunction function = new TrailWatchFunction(this, FUNCTION, TrailWatchFunction.Props.builder()
                 .code(Code.fromAsset(settings.functionJar().toString()))
                 .trailSource(trailSource)
@@ -65,8 +81,20 @@ public final class TrailWatchStack extends Stack {
                 .eventSources(settings.eventSources())
                 .alertMinSeverity(settings.alertMinSeverity())
                 .retentionDays(settings.retentionDays())
+                .watch(new TrailWatchFunction.Watch(ownResources, canary.map(Canary::principalArn)))
                 .build());
-        new Alarms(this, ALARMS, new Alarms.Props(topics.opsTopic(), queue, function.function()));
+        topics.allowAlertPublishingOnlyBy(function.role());
+        if (settings.alertEmail().isEmpty()) {
+            // Not an error: a subscription may be added by hand later (docs/deploying.md). But until then every
+            // alert is published to a topic nobody reads.
+            Annotations.of(this).addWarning("No alertEmail given: nobody will receive TrailWatch's alerts until "
+                    + "someone subscribes to the alert topic (AlertTopicArn output). Deploy with -c alertEmail=ADDRESS "
+                    + "or subscribe by hand.");
+        }
+        new Alarms(this, ALARMS, new Alarms.Props(getStackName(), topics.opsTopic(), queue, function.function(),
+                canary.isPresent()));
+        new Dashboard(this, DASHBOARD,
+                new Dashboard.Props(getStackName(), queue, function.function(), canary.isPresent()));
         // The fast path: the same calls, seconds after they are made, into the same queue (docs/architecture.md).
         new FastPathRule(this, FAST_PATH, new FastPathRule.Props(queue.queue(), eventSources(settings)));
 

@@ -43,6 +43,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <p>Order of work per chunk of events: find which items exist; write the new ones; then, for each event that
  * must alert and has not, claim its alert, publish, and record that it went out. A crash at any point leaves a
  * state from which the same file, processed again, completes exactly what is missing.
+ *
+ * <p>An event is decided by what is stored, never by a later record with its key: whether it must alert is written
+ * on the item when it is stored, an existing item is never written again, and an alert it still owes is sent only
+ * from a copy of the stored event (docs/architecture.md, "First delivery wins").
  */
 public final class LogFileProcessor {
 
@@ -198,8 +202,8 @@ public final class LogFileProcessor {
                 // A new operation of the service: rated MEDIUM until the catalog knows it; counted so someone looks.
                 unknownOperations++;
             }
-            Map<String, AttributeValue> item =
-                    new LinkedHashMap<>(itemMapper.toItem(event, principal, classification, sourceObject, clock.instant()));
+            Map<String, AttributeValue> item = new LinkedHashMap<>(itemMapper.toItem(event, principal,
+                    classification, mustAlert(classification), sourceObject, clock.instant()));
             // Written only with a new item (an existing one is never written again): the path that came first.
             item.put(ItemAttributes.FIRST_SEEN_BY, AttributeValue.fromS(path.label()));
             chunk.add(new Pending(event, principal, classification, item));
@@ -223,43 +227,59 @@ public final class LogFileProcessor {
                     store.findExisting(new ArrayList<>(byKey.keySet()));
 
             List<Map<String, AttributeValue>> plain = new ArrayList<>();
-            List<Pending> toAlert = new ArrayList<>();
+            List<Due> toAlert = new ArrayList<>();
             for (Pending p : byKey.values()) {
                 EventStore.Existing found = existing.get(p.key());
                 boolean alerting = mustAlert(p.classification());
                 if (found == null && !alerting) {
                     plain.add(p.item());
                     mutatingFirst += p.classification().mutating() ? 1 : 0;
-                } else if (found == null) {
+                } else if (found == null && store.putIfAbsent(p.item())) {
                     // Alerting items go in one by one, conditionally, so that a concurrent duplicate adds nothing.
-                    if (store.putIfAbsent(p.item())) {
-                        stored++;
-                        mutatingFirst++;
+                    stored++;
+                    mutatingFirst++;
+                    toAlert.add(new Due(p, sourceObject));
+                } else if (found == null || found.owesAlert()) {
+                    // The key exists: written by another invocation since the look, or by a delivery that stopped
+                    // before its alert. What was stored decides; only a copy of it may send the alert it owes.
+                    Due owed = owedAlert(p);
+                    if (owed != null) {
+                        toAlert.add(owed);
                     }
-                    toAlert.add(p);
-                } else if (alerting && !found.alertSent()) {
-                    toAlert.add(p);
                 }
+                // Any other existing item is left as it is: not alerting, or alerted.
             }
             store.putAll(plain);
             stored += plain.size();
-            for (Pending p : toAlert) {
-                alertOnce(p);
+            for (Due due : toAlert) {
+                alertOnce(due);
             }
         }
 
-        private void alertOnce(Pending p) {
+        /** The alert the stored item of {@code p}'s key still owes, if {@code p} is a copy of it; else null. */
+        private Due owedAlert(Pending p) {
+            Map<String, AttributeValue> item = store.load(p.key());
+            if (item == null || !EventStore.Existing.of(item).owesAlert()
+                    || !EventItemMapper.sameEvent(item, p.item())) {
+                return null;
+            }
+            AttributeValue storedFrom = item.get(ItemAttributes.SOURCE_OBJECT);
+            return new Due(p, storedFrom == null ? null : storedFrom.s());
+        }
+
+        private void alertOnce(Due due) {
+            Pending p = due.pending();
             checkTime("sending the alert for event " + p.event().eventId());
             String claimId = UUID.randomUUID().toString();
             EventStore.Claim claim = store.claimAlert(p.key(), claimId, deadline, clock.instant());
-            if (claim == EventStore.Claim.ALREADY_SENT) {
+            if (claim == EventStore.Claim.ALREADY_SENT || claim == EventStore.Claim.NOT_DUE) {
                 return;
             }
             if (claim == EventStore.Claim.HELD_ELSEWHERE) {
                 throw new RetryableProcessingException("the alert for event " + p.event().eventId()
                         + " is being sent by another invocation; retry to confirm it went out");
             }
-            Alert alert = formatter.format(p.event(), p.principal(), p.classification(), sourceObject);
+            Alert alert = formatter.format(p.event(), p.principal(), p.classification(), due.storedFrom());
             String messageId;
             try {
                 messageId = alerts.publish(alert);
@@ -306,5 +326,9 @@ public final class LogFileProcessor {
         Map<String, AttributeValue> key() {
             return EventItemMapper.key(principal, event.eventTimeId());
         }
+    }
+
+    /** An alert to send, and the file its item was stored from (the alert's "Log file"). */
+    private record Due(Pending pending, String storedFrom) {
     }
 }

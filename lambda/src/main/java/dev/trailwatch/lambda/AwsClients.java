@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * The three SDK clients of one container. Built once, before the first invocation (and so inside a SnapStart
- * snapshot), and shared by every invocation; tests pass their own clients pointed at the stand-ins.
+ * snapshot), and shared by every invocation; tests pass their own clients pointed at the emulators.
  */
 public record AwsClients(S3Client s3, DynamoDbClient dynamo, SnsClient sns) {
 

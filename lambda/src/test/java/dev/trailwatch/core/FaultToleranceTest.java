@@ -13,7 +13,7 @@ import dev.trailwatch.core.store.ItemAttributes;
 import dev.trailwatch.core.store.TableDefinition;
 import dev.trailwatch.testing.DynamoDbLocalServer;
 import dev.trailwatch.testing.FaultInjector;
-import dev.trailwatch.testing.SnsQueryServer;
+import dev.trailwatch.testing.MotoServer;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,16 +36,17 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.InvalidParameterException;
 
 /**
- * Nothing lost, nothing doubled, with the real SDK clients over HTTP to DynamoDB Local and the SNS stand-in, and
- * faults injected around them: unprocessed batch items, throttling, SNS errors, and a crash after each write
- * and publish in turn followed by a redelivery.
+ * Nothing lost, nothing doubled, with the real SDK clients over HTTP to DynamoDB Local and moto's SNS, and faults
+ * injected around them: unprocessed batch items, throttling, SNS errors, and a crash after each write and publish
+ * in turn followed by a redelivery.
  */
 class FaultToleranceTest {
 
     @RegisterExtension
-    static final SnsQueryServer SNS = new SnsQueryServer();
+    static final MotoServer SNS = MotoServer.shared();
     private static final DynamoDbLocalServer DYNAMO = DynamoDbLocalServer.shared();
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
 
@@ -60,7 +61,7 @@ class FaultToleranceTest {
         dynamo = DYNAMO.clientBuilder()
                 .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).addExecutionInterceptor(dynamoFaults))
                 .build();
-        sns = SNS.clientBuilder()
+        sns = SNS.snsClientBuilder()
                 .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).addExecutionInterceptor(snsFaults))
                 .build();
         topic = SNS.createTopic("alerts-" + UUID.randomUUID());
@@ -151,27 +152,29 @@ class FaultToleranceTest {
     @Test
     void snsServerErrorsAndThrottlingAreRetriedAndTheAlertGoesOutOnce() {
         String table = newTable();
-        SNS.failNext(1, 500, "InternalError");
-        snsFaults.failAttempts("Publish", 1, FaultInjector.snsThrottling());
+        snsFaults.failAttempts("Publish", 1, FaultInjector.snsInternalError())
+                .failAttempts("Publish", 1, FaultInjector.snsThrottling());
 
         FileResult result = process(table, Records.gzip(Records.logFile(Records.accessAnalyzerCall("DeleteAnalyzer", false))), NOW);
 
         assertThat(result.alerts()).isEqualTo(1);
         assertThat(SNS.publishedTo(topic)).hasSize(1);
         assertThat(snsFaults.attempts("Publish")).isEqualTo(3);
+        assertThat(snsFaults.injectedFailures("Publish")).isEqualTo(2);
     }
 
     @Test
     void anInvalidParameterIsNotRetriedAndTheFileIsHandedBackWithItsAlertUnsent() {
         String table = newTable();
-        SNS.failNext(1, 400, "InvalidParameter");
+        snsFaults.failAttempts("Publish", 1, FaultInjector.serviceError(InvalidParameterException::builder, "Sns", 400,
+                "InvalidParameter", "Invalid parameter"));
         byte[] file = Records.gzip(Records.logFile(Records.accessAnalyzerCall("DeleteAnalyzer", false)));
 
         Throwable thrown = catchThrowable(() -> process(table, file, NOW));
 
         assertThat(thrown).isInstanceOf(RetryableProcessingException.class)
-                .hasRootCauseInstanceOf(software.amazon.awssdk.services.sns.model.InvalidParameterException.class);
-        assertThat(SNS.requests("Publish")).hasSize(1);
+                .hasRootCauseInstanceOf(InvalidParameterException.class);
+        assertThat(snsFaults.attempts("Publish")).as("not retried").isEqualTo(1);
         assertThat(storedEvents(table)).hasSize(1);
 
         FileResult retry = process(table, file, NOW.plusSeconds(1));
@@ -196,7 +199,6 @@ class FaultToleranceTest {
         String clean = newTable();
         process(clean, file, NOW);
         Map<String, Long> cleanAlerts = alertsByEventName();
-        SNS.reset();
         topic = SNS.createTopic("alerts-" + UUID.randomUUID());
 
         String crashed = newTable();

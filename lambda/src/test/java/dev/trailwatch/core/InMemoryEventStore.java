@@ -38,10 +38,16 @@ final class InMemoryEventStore implements EventStore {
         for (Map<String, AttributeValue> key : keys) {
             Map<String, AttributeValue> item = items.get(key);
             if (item != null) {
-                found.put(key, new Existing(item.containsKey(ItemAttributes.ALERT_SENT_AT)));
+                found.put(key, Existing.of(item));
             }
         }
         return found;
+    }
+
+    @Override
+    public Map<String, AttributeValue> load(Map<String, AttributeValue> key) {
+        Map<String, AttributeValue> item = items.get(key);
+        return item == null ? null : new HashMap<>(item);
     }
 
     @Override
@@ -57,11 +63,15 @@ final class InMemoryEventStore implements EventStore {
     @Override
     public Claim claimAlert(Map<String, AttributeValue> key, String claimId, Instant until, Instant now) {
         Map<String, AttributeValue> item = items.get(key);
+        // The order of DynamoDbEventStore's condition: sent, then not due, then held by a live claim.
         if (item == null) {
             throw new IllegalStateException("no stored item for " + key + " while claiming its alert");
         }
         if (item.containsKey(ItemAttributes.ALERT_SENT_AT)) {
             return Claim.ALREADY_SENT;
+        }
+        if (!Existing.of(item).mustAlert()) {
+            return Claim.NOT_DUE;
         }
         AttributeValue held = item.get(ItemAttributes.ALERT_CLAIM_UNTIL);
         if (held != null && Long.parseLong(held.n()) >= now.toEpochMilli()) {

@@ -131,7 +131,7 @@ class LogFileProcessorTest {
         String principal = PrincipalResolver.principalOf(event.identity());
         EventStore store = new DynamoDbEventStore(dynamo, table);
         store.putIfAbsent(new EventItemMapper(Records.MAPPER, Duration.ofDays(1))
-                .toItem(event, principal, SeverityClassifier.classify(event), "elsewhere", NOW));
+                .toItem(event, principal, SeverityClassifier.classify(event), true, "elsewhere", NOW));
         Map<String, AttributeValue> key = EventItemMapper.key(principal, event.eventTimeId());
         assertThat(store.claimAlert(key, "other", NOW.plusSeconds(60), NOW)).isEqualTo(EventStore.Claim.CLAIMED);
 
@@ -147,6 +147,94 @@ class LogFileProcessorTest {
 
         assertThat(result.alerts()).isEqualTo(1);
         assertThat(sink.published).hasSize(1);
+    }
+
+    @Test
+    void aLaterRecordWithTheKeyOfAStoredReadOnlyEventNeitherAlertsNorChangesIt() {
+        ObjectNode readOnly = Records.accessAnalyzerCall("ListFindings", true);
+        process("s3://bucket/a.json.gz", Records.logFile(readOnly));
+        List<Map<String, AttributeValue>> stored = items();
+
+        FileResult later = process("s3://bucket/b.json.gz",
+                Records.logFile(withTheKeyOf(readOnly, "DeleteAnalyzer", false)));
+
+        assertThat(later.events()).isEqualTo(1);
+        assertThat(later.stored()).isZero();
+        assertThat(later.alerts()).isZero();
+        assertThat(sink.published).isEmpty();
+        assertThat(items()).isEqualTo(stored);
+    }
+
+    @Test
+    void aLaterRecordWithTheKeyOfAStoredAndAlertedEventChangesNothing() {
+        ObjectNode mutating = Records.accessAnalyzerCall("DeleteAnalyzer", false);
+        process("s3://bucket/a.json.gz", Records.logFile(mutating));
+        List<Map<String, AttributeValue>> stored = items();
+
+        FileResult later = process("s3://bucket/b.json.gz",
+                Records.logFile(withTheKeyOf(mutating, "ListFindings", true)));
+
+        assertThat(later.stored()).isZero();
+        assertThat(later.alerts()).isZero();
+        assertThat(sink.published).extracting(Alert::eventName).containsExactly("DeleteAnalyzer");
+        assertThat(items()).isEqualTo(stored);
+    }
+
+    @Test
+    void anAlertStillOwedGoesOutOnlyFromACopyOfTheStoredEventAndNamesItsFile() {
+        ObjectNode mutating = Records.accessAnalyzerCall("CreateArchiveRule", false);
+        sink.failNext(1);
+        assertThatThrownBy(() -> process("s3://bucket/a.json.gz", Records.logFile(mutating)))
+                .isInstanceOf(RetryableProcessingException.class);
+
+        FileResult other = process("s3://bucket/b.json.gz",
+                Records.logFile(withTheKeyOf(mutating, "DeleteAnalyzer", false)));
+        FileResult copy = process("s3://bucket/c.json.gz", Records.logFile(mutating.deepCopy()));
+
+        assertThat(other.alerts()).isZero();
+        assertThat(copy.alerts()).isEqualTo(1);
+        assertThat(sink.published).singleElement().satisfies(alert -> {
+            assertThat(alert.eventName()).isEqualTo("CreateArchiveRule");
+            assertThat(alert.message()).contains("s3://bucket/a.json.gz").doesNotContain("c.json.gz");
+        });
+        assertThat(items()).singleElement().satisfies(item -> {
+            assertThat(item.get("eventName").s()).isEqualTo("CreateArchiveRule");
+            assertThat(item.get("sourceObject").s()).isEqualTo("s3://bucket/a.json.gz");
+            assertThat(item).containsKey(ItemAttributes.ALERT_SENT_AT);
+        });
+    }
+
+    @Test
+    void aKeyStoredByAnotherInvocationAfterItWasLookedUpIsDecidedByWhatWasStored() {
+        ObjectNode readOnly = Records.accessAnalyzerCall("ListFindings", true);
+        process("s3://bucket/a.json.gz", Records.logFile(readOnly));
+        List<Map<String, AttributeValue>> stored = items();
+        // As if the other invocation's write landed just after this one looked: the look finds nothing.
+        LogFileProcessor racing = new LogFileProcessor(ProcessorSettings.defaults(table),
+                new LooksTooEarly(new DynamoDbEventStore(dynamo, table)), sink, Clock.fixed(NOW, ZoneOffset.UTC));
+
+        FileResult result = racing.process("s3://bucket/b.json.gz", new ByteArrayInputStream(Records.gzip(
+                Records.logFile(withTheKeyOf(readOnly, "DeleteAnalyzer", false)))), NOW.plusSeconds(600));
+
+        assertThat(result.stored()).isZero();
+        assertThat(result.alerts()).isZero();
+        assertThat(sink.published).isEmpty();
+        assertThat(items()).isEqualTo(stored);
+    }
+
+    @Test
+    void theStoreNeverClaimsTheAlertOfAnItemStoredAsNotAlerting() {
+        // What a racing invocation's copy, stored as not alerting, leaves under the key of an alerting event.
+        TrailEvent event = Records.event(Records.accessAnalyzerCall("DeleteAnalyzer", false));
+        String principal = PrincipalResolver.principalOf(event.identity());
+        EventStore store = new DynamoDbEventStore(dynamo, table);
+        store.putIfAbsent(new EventItemMapper(Records.MAPPER, Duration.ofDays(1))
+                .toItem(event, principal, SeverityClassifier.classify(event), false, "elsewhere", NOW));
+        Map<String, AttributeValue> key = EventItemMapper.key(principal, event.eventTimeId());
+
+        assertThat(store.claimAlert(key, "mine", NOW.plusSeconds(60), NOW)).isEqualTo(EventStore.Claim.NOT_DUE);
+        assertThat(items()).singleElement().satisfies(item -> assertThat(item)
+                .doesNotContainKeys(ItemAttributes.ALERT_CLAIM_ID, ItemAttributes.ALERT_SENT_AT));
     }
 
     @Test
@@ -180,6 +268,7 @@ class LogFileProcessorTest {
         assertThat(item.get("eventTimeId").s()).isEqualTo("2018-06-14T22:57:36Z#" + record.get("eventID").asText());
         assertThat(item.get("readOnly").bool()).isFalse();
         assertThat(item.get("severity").s()).isEqualTo("HIGH");
+        assertThat(item.get("mustAlert").bool()).isTrue();
         assertThat(item.get("errorCode").s()).isEqualTo("AccessDenied");
         assertThat(item.get("requestParameters").s()).isEqualTo("{\"analyzerName\":\"Test\"}");
         assertThat(item).doesNotContainKey("responseElements");
@@ -278,5 +367,62 @@ class LogFileProcessorTest {
                 .hasMessageContaining("time is running short");
         assertThat(items()).isEmpty();
         assertThat(sink.published).isEmpty();
+    }
+
+    /** Another call with the key of {@code record}: the same principal, eventTime and eventID. */
+    private static ObjectNode withTheKeyOf(ObjectNode record, String eventName, boolean readOnly) {
+        ObjectNode other = record.deepCopy();
+        other.put("eventName", eventName);
+        other.put("readOnly", readOnly);
+        return other;
+    }
+
+    /** A store whose look for existing keys comes before another invocation's write, so it finds none. */
+    private static final class LooksTooEarly implements EventStore {
+        private final EventStore store;
+
+        LooksTooEarly(EventStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public String tableName() {
+            return store.tableName();
+        }
+
+        @Override
+        public Map<Map<String, AttributeValue>, Existing> findExisting(List<Map<String, AttributeValue>> keys) {
+            return Map.of();
+        }
+
+        @Override
+        public void putAll(List<Map<String, AttributeValue>> items) {
+            store.putAll(items);
+        }
+
+        @Override
+        public boolean putIfAbsent(Map<String, AttributeValue> item) {
+            return store.putIfAbsent(item);
+        }
+
+        @Override
+        public Map<String, AttributeValue> load(Map<String, AttributeValue> key) {
+            return store.load(key);
+        }
+
+        @Override
+        public Claim claimAlert(Map<String, AttributeValue> key, String claimId, Instant until, Instant now) {
+            return store.claimAlert(key, claimId, until, now);
+        }
+
+        @Override
+        public void markAlertSent(Map<String, AttributeValue> key, String messageId, Instant sentAt) {
+            store.markAlertSent(key, messageId, sentAt);
+        }
+
+        @Override
+        public void releaseClaim(Map<String, AttributeValue> key, String claimId) {
+            store.releaseClaim(key, claimId);
+        }
     }
 }

@@ -98,6 +98,23 @@ class SingleRecordTest {
     }
 
     @Test
+    void anAlertTheEventBridgePathStoredButCouldNotSendIsSentByTheLogFileWithTheSameRecord() {
+        ObjectNode record = Records.accessAnalyzerCall("DeleteAnalyzer", false);
+        sink.failNext(1);
+        assertThatThrownBy(() -> alone(record)).isInstanceOf(RetryableProcessingException.class);
+        assertThat(sink.published).isEmpty();
+
+        FileResult later = inAFile(record.deepCopy());
+
+        assertThat(later.alerts()).as("the copy of the stored event sends the alert it owes").isEqualTo(1);
+        assertThat(later.mutatingFirst()).as("stored by EventBridge, not brought first by the file").isZero();
+        assertThat(items()).singleElement().satisfies(item -> {
+            assertThat(item.get(ItemAttributes.FIRST_SEEN_BY).s()).isEqualTo("eventbridge");
+            assertThat(item).containsKey(ItemAttributes.ALERT_SENT_AT);
+        });
+    }
+
+    @Test
     void eachAlertCarriesTheTimeFromTheCallToItsPublish() {
         FileResult result = alone(Records.accessAnalyzerCall("DeleteAnalyzer", false));
 

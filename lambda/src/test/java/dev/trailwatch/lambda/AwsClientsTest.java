@@ -3,14 +3,18 @@ package dev.trailwatch.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.trailwatch.testing.SnsQueryServer;
+import dev.trailwatch.testing.FaultInjector;
+import dev.trailwatch.testing.GlobalFaultInjector;
+import dev.trailwatch.testing.MotoServer;
+import dev.trailwatch.testing.PublishedMessage;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.sns.model.SnsException;
 
-/** The clients' wiring from the environment; the shaded-jar test runs it for real against the stand-ins. */
+/** The clients' wiring from the environment; the shaded-jar test runs it for real against the emulators. */
 class AwsClientsTest {
 
     @Test
@@ -33,33 +37,37 @@ class AwsClientsTest {
 
     @Test
     void theClientsTakeTheRegionTheSdksEndpointSettingAndTheStandardRetries() {
-        try (SnsQueryServer sns = new SnsQueryServer()) {
-            String topic = sns.createTopic("retries");
-            sns.failNext(2, 500, "InternalError");
-            // The system property twin of AWS_ENDPOINT_URL_SNS, which a running JVM cannot set for itself.
-            System.setProperty("aws.endpointUrlSns", sns.endpoint().toString());
-            AwsClients clients;
-            try {
-                clients = AwsClients.fromEnvironment(Map.of("AWS_REGION", "us-east-1"),
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
-            } finally {
-                System.clearProperty("aws.endpointUrlSns");
-            }
-            try {
-                clients.sns().publish(b -> b.topicArn(topic).message("hello"));
+        MotoServer moto = MotoServer.shared();
+        String topic = moto.createTopic("retries-" + UUID.randomUUID());
+        // The clients are built inside AwsClients: only the SDK's global interceptor (test resources) reaches them.
+        FaultInjector faults = GlobalFaultInjector.faults();
+        faults.reset();
+        // The system property twin of AWS_ENDPOINT_URL_SNS, which a running JVM cannot set for itself.
+        System.setProperty("aws.endpointUrlSns", moto.endpoint().toString());
+        AwsClients clients;
+        try {
+            clients = AwsClients.fromEnvironment(Map.of("AWS_REGION", "us-east-1"),
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
+        } finally {
+            System.clearProperty("aws.endpointUrlSns");
+        }
+        try {
+            faults.failAttempts("Publish", 2, FaultInjector.snsInternalError());
+            clients.sns().publish(b -> b.topicArn(topic).message("hello"));
 
-                assertThat(clients.s3().serviceClientConfiguration().region().id()).isEqualTo("us-east-1");
-                assertThat(sns.requests("Publish")).extracting(SnsQueryServer.RecordedRequest::status)
-                        .containsExactly(500, 500, 200);
-                sns.failNext(3, 500, "InternalError");
-                assertThatThrownBy(() -> clients.sns().publish(b -> b.topicArn(topic).message("again")))
-                        .isInstanceOf(SnsException.class);
-                assertThat(sns.requests("Publish")).hasSize(6);
-            } finally {
-                clients.s3().close();
-                clients.dynamo().close();
-                clients.sns().close();
-            }
+            assertThat(clients.s3().serviceClientConfiguration().region().id()).isEqualTo("us-east-1");
+            assertThat(faults.attempts("Publish")).isEqualTo(3);
+            assertThat(moto.publishedTo(topic)).extracting(PublishedMessage::message).containsExactly("hello");
+            faults.failAttempts("Publish", 3, FaultInjector.snsInternalError());
+            assertThatThrownBy(() -> clients.sns().publish(b -> b.topicArn(topic).message("again")))
+                    .isInstanceOf(SnsException.class);
+            assertThat(faults.attempts("Publish")).isEqualTo(6);
+            assertThat(moto.publishedTo(topic)).hasSize(1);
+        } finally {
+            faults.reset();
+            clients.s3().close();
+            clients.dynamo().close();
+            clients.sns().close();
         }
     }
 }

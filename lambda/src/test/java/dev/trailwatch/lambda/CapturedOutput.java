@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Captures what a test writes to stdout and stderr (where the function's log lines and metric documents go),
- * while still passing it on to the originals so the test report shows it.
+ * while still passing it on to the originals, which surefire writes to target/surefire-reports/CLASS-output.txt.
  */
 public final class CapturedOutput implements BeforeEachCallback, AfterEachCallback {
 

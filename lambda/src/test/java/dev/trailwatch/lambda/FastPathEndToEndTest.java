@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trailwatch.core.store.ItemAttributes;
 import dev.trailwatch.testing.FakeLambdaContext;
 import dev.trailwatch.testing.Gzip;
+import dev.trailwatch.testing.MotoServer;
 import dev.trailwatch.testing.S3Objects;
-import dev.trailwatch.testing.SnsQueryServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,7 +36,7 @@ class FastPathEndToEndTest {
     static final S3MockExtension S3_MOCK = S3Objects.mock(BUCKET);
 
     @RegisterExtension
-    static final SnsQueryServer SNS = new SnsQueryServer();
+    static final MotoServer SNS = MotoServer.shared();
 
     @RegisterExtension
     final CapturedOutput output = new CapturedOutput();
@@ -109,6 +109,8 @@ class FastPathEndToEndTest {
                 .isEqualTo("eventbridge:us-east-1/6f87d04b-9f74-4f04-a780-7acf4b0a9b38");
         assertThat(item.get(ItemAttributes.ALERT_MESSAGE_ID).s()).isNotBlank();
         assertThat(sum("AlertsSent")).as("one alert over both invocations").isEqualTo(1);
+        assertThat(SNS.publishedTo(stack.topicArn)).as("what SNS delivered").singleElement()
+                .satisfies(alert -> assertThat(alert.messageId()).isEqualTo(item.get(ItemAttributes.ALERT_MESSAGE_ID).s()));
         assertThat(sum("EventBridgeEvents")).isEqualTo(1);
         assertThat(sum("LogFileOnly")).as("EventBridge brought it first").isZero();
     }

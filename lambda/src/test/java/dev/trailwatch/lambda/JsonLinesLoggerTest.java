@@ -66,6 +66,17 @@ class JsonLinesLoggerTest {
     }
 
     @Test
+    void inTheTestsTheLibrariesSpeakOnlyFromWarnUp() {
+        Logger emulator = LoggerFactory.getLogger(
+                "com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler");
+
+        emulator.info("target: PutItem");
+        emulator.warn("something odd");
+
+        assertThat(output.jsonLines()).extracting(l -> l.path("message").asText()).containsExactly("something odd");
+    }
+
+    @Test
     void debugIsBelowTheDefaultThreshold() {
         log.debug("not shown");
         log.atDebug().addKeyValue("a", 1).log("not shown either");

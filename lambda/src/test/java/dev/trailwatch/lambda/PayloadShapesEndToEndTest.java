@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trailwatch.testing.FakeLambdaContext;
 import dev.trailwatch.testing.S3Objects;
-import dev.trailwatch.testing.SnsQueryServer;
+import dev.trailwatch.testing.MotoServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,7 +32,7 @@ class PayloadShapesEndToEndTest {
     static final S3MockExtension S3_MOCK = S3Objects.mock(BUCKET);
 
     @RegisterExtension
-    static final SnsQueryServer SNS = new SnsQueryServer();
+    static final MotoServer SNS = MotoServer.shared();
 
     @RegisterExtension
     final CapturedOutput output = new CapturedOutput();

@@ -10,7 +10,7 @@ import dev.trailwatch.core.store.TableDefinition;
 import dev.trailwatch.testing.DynamoDbLocalServer;
 import dev.trailwatch.testing.FakeLambdaContext;
 import dev.trailwatch.testing.S3Objects;
-import dev.trailwatch.testing.SnsQueryServer;
+import dev.trailwatch.testing.MotoServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,8 +34,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The deployable jar itself (runs after {@code package}): what is in it, and both handlers run from it in a JVM
- * of their own, configured only through environment variables as Lambda configures them, against the
- * stand-ins. This is what proves the minimized jar lacks nothing the function needs.
+ * of their own, configured only through environment variables as Lambda configures them, against the emulators
+ * (S3Mock, DynamoDB Local, moto). This is what proves the minimized jar lacks nothing the function needs.
  */
 class ShadedJarIT {
 
@@ -43,11 +43,14 @@ class ShadedJarIT {
     static final S3MockExtension S3_MOCK = S3Objects.mock(BUCKET);
 
     @RegisterExtension
-    static final SnsQueryServer SNS = new SnsQueryServer();
+    static final MotoServer SNS = MotoServer.shared();
 
     private static final Path JAR = Path.of(System.getProperty("lambda.jar", "target/lambda.jar")).toAbsolutePath();
     private static final Path WORK = Path.of("target", "shaded-jar-it").toAbsolutePath();
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** The SDK's global interceptors file of the test resources: names GlobalFaultInjector. */
+    private static final String GLOBAL_INTERCEPTORS = "software/amazon/awssdk/global/handlers/execution.interceptors";
 
     private static Path runnerClasses;
     /** Where the shared Lambda context fake was loaded from: a folder or the test-support jar. */
@@ -72,12 +75,19 @@ class ShadedJarIT {
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
+        // So that the SDK adds GlobalFaultInjector to the clients the jar builds, as it does in this JVM.
+        Path interceptors = runnerClasses.resolve(GLOBAL_INTERCEPTORS);
+        Files.createDirectories(interceptors.getParent());
+        try (var in = ShadedJarIT.class.getClassLoader().getResourceAsStream(GLOBAL_INTERCEPTORS)) {
+            Files.copy(in, interceptors, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
-    private record Run(int exitCode, List<String> stdout, String stderr, JsonNode answer) {
+    /** {@code publish}: the jar's Publish attempts, injected failures and successes (see {@link JarRunner}). */
+    private record Run(int exitCode, List<String> stdout, String stderr, JsonNode answer, List<Integer> publish) {
     }
 
-    /** The function's environment as Lambda would set it, pointed at the stand-ins the SDK's own way. */
+    /** The function's environment as Lambda would set it, pointed at the emulators the SDK's own way. */
     private static Map<String, String> lambdaEnvironment(String table, String topicArn) {
         Map<String, String> env = new HashMap<>();
         env.put("AWS_REGION", "us-east-1");
@@ -93,7 +103,7 @@ class ShadedJarIT {
         return env;
     }
 
-    private static Run run(String payloadFile, Map<String, String> env) throws Exception {
+    private static Run run(String payloadFile, Map<String, String> env, String... runnerArguments) throws Exception {
         Path answer = WORK.resolve(UUID.randomUUID() + ".json");
         Path home = Files.createDirectories(WORK.resolve("home"));
         ProcessBuilder builder = new ProcessBuilder(
@@ -106,6 +116,7 @@ class ShadedJarIT {
                 "-cp", JAR + java.io.File.pathSeparator + runnerClasses + java.io.File.pathSeparator + FAKE_CONTEXT,
                 "dev.trailwatch.lambda.JarRunner",
                 TrailFixtures.lambdaPayload(payloadFile).toString(), answer.toString());
+        builder.command().addAll(List.of(runnerArguments));
         builder.environment().clear();
         builder.environment().putAll(env);
         Path out = WORK.resolve(UUID.randomUUID() + ".out");
@@ -116,9 +127,12 @@ class ShadedJarIT {
             process.destroyForcibly();
             throw new AssertionError("the function did not finish within 90 s");
         }
+        Path publish = Path.of(answer + ".publish");
         return new Run(process.exitValue(), Files.readAllLines(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8),
-                Files.exists(answer) ? MAPPER.readTree(answer.toFile()) : null);
+                Files.exists(answer) ? MAPPER.readTree(answer.toFile()) : null,
+                Files.exists(publish) ? Stream.of(Files.readString(publish).split(" ")).map(Integer::valueOf).toList()
+                        : null);
     }
 
     private static Set<String> entries() throws IOException {
@@ -177,17 +191,15 @@ class ShadedJarIT {
         DynamoDbClient dynamo = DynamoDbLocalServer.shared().client();
         TableDefinition.createIfMissing(dynamo, table);
         String topicArn = SNS.createTopic("trailwatch-it");
-        // The jar's own clients must retry these (standard mode: three attempts).
-        SNS.failNext(2, 500, "InternalError");
 
-        Run run = run("sqs-s3-notification.json", lambdaEnvironment(table, topicArn));
+        // The jar's own clients must retry two 500s (standard mode: three attempts) on the first of two alerts.
+        Run run = run("sqs-s3-notification.json", lambdaEnvironment(table, topicArn), "2");
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.answer().toString()).isEqualTo("{\"batchItemFailures\":[]}");
         assertThat(dynamo.scan(b -> b.tableName(table)).items()).hasSize(2);
         assertThat(SNS.publishedTo(topicArn)).hasSize(2);
-        assertThat(SNS.requests("Publish")).extracting(SnsQueryServer.RecordedRequest::status)
-                .containsExactly(500, 500, 200, 200);
+        assertThat(run.publish()).as("Publish attempts, injected failures, successes").containsExactly(4, 2, 2);
         List<JsonNode> lines = new ArrayList<>();
         for (String line : run.stdout()) {
             lines.add(MAPPER.readTree(line));

@@ -13,7 +13,8 @@ import dev.trailwatch.testing.FakeLambdaContext;
 import dev.trailwatch.testing.FaultInjector;
 import dev.trailwatch.testing.Gzip;
 import dev.trailwatch.testing.S3Objects;
-import dev.trailwatch.testing.SnsQueryServer;
+import dev.trailwatch.testing.MotoServer;
+import dev.trailwatch.testing.PublishedMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The SQS handler end to end: real SDK clients over HTTP to S3Mock, DynamoDB Local and the SNS stand-in, fed
+ * The SQS handler end to end: real SDK clients over HTTP to S3Mock, DynamoDB Local and moto's SNS, fed
  * the sample trail dump and the payloads of events/lambda.
  */
 class SqsHandlerEndToEndTest {
@@ -35,7 +36,7 @@ class SqsHandlerEndToEndTest {
     static final S3MockExtension S3_MOCK = S3Objects.mock(BUCKET);
 
     @RegisterExtension
-    static final SnsQueryServer SNS = new SnsQueryServer();
+    static final MotoServer SNS = MotoServer.shared();
 
     @RegisterExtension
     final CapturedOutput output = new CapturedOutput();
@@ -94,7 +95,7 @@ class SqsHandlerEndToEndTest {
                 "234cbf32-56c3-4b2f-9703-ac9a34ed1a4e", "33333333-bcde-5555-bcde-444444444444");
         assertThat(stack.items()).allSatisfy(item -> assertThat(item.get(ItemAttributes.SOURCE_OBJECT).s())
                 .isEqualTo("s3://" + BUCKET + "/" + TrailFixtures.D2));
-        List<SnsQueryServer.PublishedMessage> alerts = SNS.publishedTo(stack.topicArn);
+        List<PublishedMessage> alerts = SNS.publishedTo(stack.topicArn);
         assertThat(alerts).hasSize(2);
         assertThat(alerts).extracting(a -> a.messageAttributes().get("eventName").stringValue())
                 .containsExactlyInAnyOrder("CreateAnalyzer", "TagResource");
@@ -138,7 +139,7 @@ class SqsHandlerEndToEndTest {
         SQSEvent.SQSMessage unalerted = Messages.created(BUCKET, TrailFixtures.D8);
         SQSEvent event = Messages.event(quiet, denied, unalerted);
         stack.s3Hooks.deny(TrailFixtures.D9);
-        SNS.failNext(3, 500, "InternalError");
+        stack.snsFaults.failAttempts("Publish", 3, FaultInjector.snsInternalError());
 
         SQSBatchResponse first = handle(event);
 
@@ -160,7 +161,7 @@ class SqsHandlerEndToEndTest {
         assertThat(SNS.publishedTo(stack.topicArn))
                 .extracting(a -> a.messageAttributes().get("eventName").stringValue())
                 .containsExactlyInAnyOrder("CreateAnalyzer", "DeleteArchiveRule", "UntagResource");
-        SnsQueryServer.PublishedMessage medium = SNS.publishedTo(stack.topicArn).stream()
+        PublishedMessage medium = SNS.publishedTo(stack.topicArn).stream()
                 .filter(a -> a.messageAttributes().get("eventName").stringValue().equals("CreateAnalyzer"))
                 .findFirst().orElseThrow();
         assertThat(medium.subject())
@@ -226,27 +227,30 @@ class SqsHandlerEndToEndTest {
 
     @Test
     void snsFailingTwiceIsRetriedByTheSdkAndTheAlertGoesOutOnce() {
-        SNS.failNext(2, 500, "InternalError");
+        stack.snsFaults.failAttempts("Publish", 2, FaultInjector.snsInternalError());
 
         SQSBatchResponse response = handle(Messages.event(Messages.created(BUCKET, TrailFixtures.D8)));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        assertThat(SNS.requests("Publish")).extracting(SnsQueryServer.RecordedRequest::status)
-                .containsExactly(500, 500, 200);
-        assertThat(SNS.publishedTo(stack.topicArn)).hasSize(1);
-        assertThat(stack.items()).singleElement()
-                .satisfies(item -> assertThat(item).containsKey(ItemAttributes.ALERT_SENT_AT));
+        assertThat(stack.snsFaults.attempts("Publish")).isEqualTo(3);
+        assertThat(stack.snsFaults.injectedFailures("Publish")).isEqualTo(2);
+        List<PublishedMessage> alerts = SNS.publishedTo(stack.topicArn);
+        assertThat(alerts).hasSize(1);
+        assertThat(stack.items()).singleElement().satisfies(item -> {
+            assertThat(item).containsKey(ItemAttributes.ALERT_SENT_AT);
+            assertThat(item.get(ItemAttributes.ALERT_MESSAGE_ID).s()).isEqualTo(alerts.get(0).messageId());
+        });
     }
 
     @Test
     void snsFailingBeyondTheSdkRetriesHandsTheMessageBackAndRedeliverySendsItOnce() {
         SQSEvent event = Messages.event(Messages.created(BUCKET, TrailFixtures.D8));
-        SNS.failNext(3, 500, "InternalError");
+        stack.snsFaults.failAttempts("Publish", 3, FaultInjector.snsInternalError());
 
         SQSBatchResponse first = handle(event);
 
         assertThat(failedIds(first)).containsExactly(event.getRecords().get(0).getMessageId());
-        assertThat(SNS.requests("Publish")).hasSize(3);
+        assertThat(stack.snsFaults.attempts("Publish")).isEqualTo(3);
         assertThat(SNS.publishedTo(stack.topicArn)).isEmpty();
 
         assertThat(handle(event).getBatchItemFailures()).isEmpty();
@@ -368,7 +372,7 @@ class SqsHandlerEndToEndTest {
 
         stack.handler().handleRequest(Messages.event(Messages.created(BUCKET, TrailFixtures.D1)), context);
 
-        // Every stdout line is JSON (jsonLines() fails otherwise); the stand-ins in this JVM log too, so only the
+        // Every stdout line is JSON (jsonLines() fails otherwise); the emulators in this JVM log too, so only the
         // function's own lines are checked for the request id.
         List<JsonNode> lines = output.jsonLines().stream()
                 .filter(l -> l.path("logger").asText().startsWith("dev.trailwatch.")).toList();
@@ -408,7 +412,7 @@ class SqsHandlerEndToEndTest {
 
         SQSBatchResponse succeeded = handle(Messages.event(Messages.created(BUCKET, prefix + "whole.json.gz"),
                 Messages.created(BUCKET, prefix + "cut.json.gz")));
-        SNS.failNext(3, 500, "InternalError");
+        stack.snsFaults.failAttempts("Publish", 3, FaultInjector.snsInternalError());
         SQSBatchResponse retried = handle(Messages.event(Messages.created(BUCKET, prefix + "unalerted.json")));
 
         assertThat(succeeded.getBatchItemFailures()).isEmpty();

@@ -6,7 +6,8 @@ import dev.trailwatch.core.event.WatchTargets;
 import dev.trailwatch.core.store.ItemAttributes;
 import dev.trailwatch.core.store.TableDefinition;
 import dev.trailwatch.testing.DynamoDbLocalServer;
-import dev.trailwatch.testing.SnsQueryServer;
+import dev.trailwatch.testing.FaultInjector;
+import dev.trailwatch.testing.MotoServer;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -27,15 +28,18 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * The deployed stack in small: real SDK clients over HTTP to S3Mock, DynamoDB Local and the SNS stand-in, a
- * fresh table and the alert topic, configured like the function (url-connection client, standard retries).
- * Handlers made from one stack share its clients, as two invocations in two containers share the table.
+ * The deployed stack in small: real SDK clients over HTTP to S3Mock, DynamoDB Local and moto's SNS, a fresh table
+ * and a fresh alert topic (with a queue that receives what is published to it, see {@link MotoServer#publishedTo}),
+ * configured like the function (url-connection client, standard retries). Handlers made from one stack share its
+ * clients, as two invocations in two containers share the table. {@link #snsFaults} fails SNS calls on purpose.
  */
 final class Stack implements AutoCloseable {
 
     static final String EVENT_SOURCE = "access-analyzer.amazonaws.com";
 
     final S3Hooks s3Hooks = new S3Hooks();
+    /** Around the SNS client: moto fails no request by itself. */
+    final FaultInjector snsFaults = new FaultInjector();
     final S3Client s3;
     final DynamoDbClient dynamo;
     final SnsClient sns;
@@ -43,7 +47,7 @@ final class Stack implements AutoCloseable {
     final String topicArn;
     final Config config;
 
-    Stack(S3MockExtension s3Mock, SnsQueryServer snsServer, ExecutionInterceptor... dynamoInterceptors) {
+    Stack(S3MockExtension s3Mock, MotoServer moto, ExecutionInterceptor... dynamoInterceptors) {
         s3 = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
@@ -58,9 +62,11 @@ final class Stack implements AutoCloseable {
                     List.of(dynamoInterceptors).forEach(o::addExecutionInterceptor);
                 })
                 .build();
-        sns = snsServer.clientBuilder().overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)).build();
+        sns = moto.snsClientBuilder()
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).addExecutionInterceptor(snsFaults))
+                .build();
         TableDefinition.createIfMissing(dynamo, table);
-        topicArn = snsServer.createTopic("trailwatch-alerts");
+        topicArn = moto.createTopic("trailwatch-alerts-" + UUID.randomUUID());
         config = new Config(table, topicArn, Set.of(EVENT_SOURCE), Severity.LOW, 365, 4L * 1024 * 1024 * 1024);
     }
 

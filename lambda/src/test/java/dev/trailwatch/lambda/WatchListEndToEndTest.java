@@ -11,8 +11,9 @@ import dev.trailwatch.core.event.WatchTargets;
 import dev.trailwatch.core.store.ItemAttributes;
 import dev.trailwatch.testing.FakeLambdaContext;
 import dev.trailwatch.testing.Gzip;
+import dev.trailwatch.testing.MotoServer;
+import dev.trailwatch.testing.PublishedMessage;
 import dev.trailwatch.testing.S3Objects;
-import dev.trailwatch.testing.SnsQueryServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ class WatchListEndToEndTest {
     static final S3MockExtension S3_MOCK = S3Objects.mock(BUCKET);
 
     @RegisterExtension
-    static final SnsQueryServer SNS = new SnsQueryServer();
+    static final MotoServer SNS = MotoServer.shared();
 
     @RegisterExtension
     final CapturedOutput output = new CapturedOutput();
@@ -117,15 +118,15 @@ class WatchListEndToEndTest {
     void everyWatchedCallAlertsOnceAtItsSeverityAndItsFirstLineSaysWhatWasTouched() {
         assertThat(handle(KEY).getBatchItemFailures()).isEmpty();
 
-        List<SnsQueryServer.PublishedMessage> alerts = SNS.publishedTo(stack.topicArn);
+        List<PublishedMessage> alerts = SNS.publishedTo(stack.topicArn);
         List<Expected> alerting = expected().stream().filter(Expected::alerts).toList();
         assertThat(alerts).hasSize(alerting.size());
         for (Expected e : alerting) {
-            List<SnsQueryServer.PublishedMessage> mine = alerts.stream()
+            List<PublishedMessage> mine = alerts.stream()
                     .filter(a -> a.message().contains("Event ID:  " + e.eventId()))
                     .toList();
             assertThat(mine).as("alerts of %s %s", e.eventName(), e.eventId()).hasSize(1);
-            SnsQueryServer.PublishedMessage alert = mine.get(0);
+            PublishedMessage alert = mine.get(0);
             assertThat(alert.message().lines().findFirst()).as(e.eventName()).contains(e.firstLine());
             assertThat(alert.messageAttributes().get("severity").stringValue()).isEqualTo(e.severity());
             assertThat(alert.subject()).as(e.eventName()).startsWith("[" + e.severity() + "] ")

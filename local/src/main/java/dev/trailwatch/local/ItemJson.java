@@ -53,6 +53,7 @@ final class ItemJson {
             ItemAttributes.OTHER_FIELDS_TRUNCATED,
             ItemAttributes.SEVERITY,
             ItemAttributes.WATCHED,
+            ItemAttributes.MUST_ALERT,
             ItemAttributes.SOURCE_OBJECT,
             TableLayout.TTL_ATTRIBUTE,
             ItemAttributes.ALERT_SENT_AT,

@@ -55,7 +55,10 @@ import picocli.CommandLine.Spec;
                 "2:usage error (bad option, missing PATH, unusable --db or --out)"})
 final class ProcessCommand implements Callable<Integer> {
 
-    /** How long one file may take; also when an alert claim made for it expires (the core's deadline). */
+    /**
+     * How long one file may take; also when an alert claim made for it expires (the core's deadline). The time a
+     * file waits for the files before it (see {@link InPathOrder}) counts: one that runs short is read again.
+     */
     static final Duration FILE_DEADLINE = Duration.ofMinutes(2);
     static final int MAX_THREADS = 16;
     /** A hundred years: far beyond any retention, and far from the end of {@link java.time.Instant}. */
@@ -165,10 +168,10 @@ final class ProcessCommand implements Callable<Integer> {
     private int run(List<Candidate> candidates, ProcessorSettings settings, LocalDatabase db, LocalAlertSink sink,
                     Terminal terminal, ObjectMapper mapper) throws Exception {
         AddedItems added = new AddedItems(db.tableName());
-        LogFileProcessor processor = new LogFileProcessor(settings,
-                new DynamoDbEventStore(added.watch(db.client()), db.tableName()), sink, clock);
+        InPathOrder order = new InPathOrder(new DynamoDbEventStore(added.watch(db.client()), db.tableName()));
+        LogFileProcessor processor = new LogFileProcessor(settings, order, sink, clock);
 
-        List<Outcome> outcomes = processAll(candidates, processor, sink, terminal);
+        List<Outcome> outcomes = processAll(candidates, processor, order, sink, terminal);
         sink.close();
 
         Long itemsInTable = null;
@@ -188,13 +191,14 @@ final class ProcessCommand implements Callable<Integer> {
         return report.anyFailure() ? TrailWatchCli.FAILED : TrailWatchCli.OK;
     }
 
-    private List<Outcome> processAll(List<Candidate> candidates, LogFileProcessor processor, LocalAlertSink sink,
-                                     Terminal terminal) throws InterruptedException {
+    private List<Outcome> processAll(List<Candidate> candidates, LogFileProcessor processor, InPathOrder order,
+                                     LocalAlertSink sink, Terminal terminal) throws InterruptedException {
         Outcome[] outcomes = new Outcome[candidates.size()];
         List<Candidate> toRead = new ArrayList<>();
         for (Candidate c : candidates) {
             if (c.skipped()) {
                 outcomes[c.index()] = new Outcome.Skipped(c.skipReason());
+                order.fileDone(c.index());
                 sink.fileDone(c.index());
             } else {
                 toRead.add(c);
@@ -204,20 +208,13 @@ final class ProcessCommand implements Callable<Integer> {
         try {
             if (threads == 1 || toRead.size() < 2) {
                 for (Candidate c : toRead) {
-                    outcomes[c.index()] = readOne(c, processor, sink);
+                    outcomes[c.index()] = readInTurn(c, processor, order, sink);
+                    order.fileDone(c.index());
                     sink.fileDone(c.index());
                     terminal.fileDone();
                 }
             } else {
-                readConcurrently(toRead, processor, sink, terminal, outcomes);
-            }
-            // A file the core handed back (an alert claimed by a file read at the same time, a read error): once
-            // more, alone, now that nothing else runs. Everything it did before is idempotent.
-            for (Candidate c : toRead) {
-                if (outcomes[c.index()] instanceof Retry) {
-                    Outcome again = readOne(c, processor, sink);
-                    outcomes[c.index()] = again instanceof Retry r ? new Outcome.Failed(r.error()) : again;
-                }
+                readConcurrently(toRead, processor, order, sink, terminal, outcomes);
             }
         } finally {
             terminal.endProgress();
@@ -225,8 +222,9 @@ final class ProcessCommand implements Callable<Integer> {
         return List.of(outcomes);
     }
 
-    private void readConcurrently(List<Candidate> toRead, LogFileProcessor processor, LocalAlertSink sink,
-                                  Terminal terminal, Outcome[] outcomes) throws InterruptedException {
+    private void readConcurrently(List<Candidate> toRead, LogFileProcessor processor, InPathOrder order,
+                                  LocalAlertSink sink, Terminal terminal, Outcome[] outcomes)
+            throws InterruptedException {
         AtomicInteger n = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, toRead.size()), r -> {
             Thread t = new Thread(r, "trailwatch-reader-" + n.incrementAndGet());
@@ -235,11 +233,15 @@ final class ProcessCommand implements Callable<Integer> {
         });
         try {
             List<Future<?>> futures = new ArrayList<>(toRead.size());
+            // Submitted in path order and taken in that order: the first file not done is always running, never
+            // waiting, so the files waiting for their turn (InPathOrder) always get it.
             for (Candidate c : toRead) {
                 futures.add(pool.submit(() -> {
-                    outcomes[c.index()] = readOne(c, processor, sink);
+                    outcomes[c.index()] = readInTurn(c, processor, order, sink);
+                    order.fileDone(c.index());
                     sink.fileDone(c.index());
                     terminal.fileDone();
+                    return null;
                 }));
             }
             for (Future<?> f : futures) {
@@ -259,11 +261,29 @@ final class ProcessCommand implements Callable<Integer> {
         }
     }
 
-    /** To be read again once the others are done; a failure if it happens again. */
+    /** To be read again in its turn; a failure if it happens again. */
     private record Retry(String error) implements Outcome {
     }
 
-    private Outcome readOne(Candidate c, LogFileProcessor processor, LocalAlertSink sink) {
+    /**
+     * Reads one file. A file the core handed back (a read error, time run short while it waited for its turn, an
+     * alert claim left by a run that was killed) is read once more as soon as every file before it is done, so that
+     * what it stores is still stored in path order; everything it did before is idempotent. Handed back again, it
+     * fails.
+     */
+    private Outcome readInTurn(Candidate c, LogFileProcessor processor, InPathOrder order, LocalAlertSink sink)
+            throws InterruptedException {
+        Outcome outcome = readOne(c, processor, order, sink);
+        if (outcome instanceof Retry) {
+            order.awaitTurn(c.index());
+            Outcome again = readOne(c, processor, order, sink);
+            outcome = again instanceof Retry r ? new Outcome.Failed(r.error()) : again;
+        }
+        return outcome;
+    }
+
+    private Outcome readOne(Candidate c, LogFileProcessor processor, InPathOrder order, LocalAlertSink sink) {
+        order.beginFile(c.index());
         sink.beginFile(c.index());
         try (InputStream in = Files.newInputStream(c.file())) {
             FileResult result = processor.process(c.sourceObject(), in, clock.instant().plus(FILE_DEADLINE));

@@ -124,6 +124,7 @@ class ProcessCommandTest {
         assertThat(archiveRule.get("readOnly").isBoolean()).isTrue();
         assertThat(archiveRule.get("readOnly").asBoolean()).isFalse();
         assertThat(archiveRule.get("severity").asText()).isEqualTo("HIGH");
+        assertThat(archiveRule.get("mustAlert").asBoolean()).isTrue();
         assertThat(archiveRule.get("expiresAt").isIntegralNumber()).isTrue();
         assertThat(archiveRule.get("requestParameters").isObject()).isTrue();
         assertThat(archiveRule.at("/requestParameters/filter/isPublic/eq/0").asText()).isEqualTo("true");
@@ -134,6 +135,7 @@ class ProcessCommandTest {
         assertThat(archiveRule.has("alertClaimUntil")).isFalse();
         JsonNode readOnlyCall = json(lines.get(1));
         assertThat(readOnlyCall.has("severity")).isFalse();
+        assertThat(readOnlyCall.get("mustAlert").asBoolean()).isFalse();
         assertThat(readOnlyCall.has("alertSentAt")).isFalse();
     }
 
@@ -247,6 +249,39 @@ class ProcessCommandTest {
     }
 
     @Test
+    void anEventInSeveralFilesIsCreditedToTheFirstInPathOrderWhateverTheThreads() {
+        Path trail = sharedEvents(tmp.resolve("trail"));
+        Map<Integer, Path> outs = new LinkedHashMap<>();
+        for (int threads : List.of(1, 2, 8)) {
+            Path out = tmp.resolve("out-" + threads);
+            Cli.Result run = Cli.run("process", "--in-memory", "--threads", Integer.toString(threads),
+                    "--out", out.toString(), trail.toString());
+            assertThat(run.status()).as("%d threads", threads).isZero();
+            outs.put(threads, out);
+        }
+
+        Path one = outs.get(1);
+        String firstFile = trail.resolve(SHARED_FIRST).toString();
+        assertThat(Cli.lines(one.resolve("events.jsonl"))).map(ProcessCommandTest::json)
+                .filteredOn(item -> SHARED.contains(item.get("eventID").asText()))
+                .hasSize(SHARED.size())
+                .allSatisfy(item -> assertThat(item.get("sourceObject").asText()).isEqualTo(firstFile));
+        assertThat(Cli.lines(one.resolve("alerts.jsonl"))).map(ProcessCommandTest::json)
+                .filteredOn(alert -> SHARED.contains(alert.get("eventID").asText()))
+                .hasSize(2)
+                .allSatisfy(alert -> assertThat(alert.get("message").asText()).contains(firstFile));
+        for (int threads : List.of(2, 8)) {
+            Path out = outs.get(threads);
+            assertThat(Cli.read(out.resolve("report.json"))).as("report.json, %d threads", threads)
+                    .isEqualTo(Cli.read(one.resolve("report.json")));
+            assertThat(Cli.read(out.resolve("alerts.jsonl"))).as("alerts.jsonl, %d threads", threads)
+                    .isEqualTo(Cli.read(one.resolve("alerts.jsonl")));
+            assertThat(withoutAlertIds(Cli.lines(out.resolve("events.jsonl")))).as("events.jsonl, %d threads", threads)
+                    .isEqualTo(withoutAlertIds(Cli.lines(one.resolve("events.jsonl"))));
+        }
+    }
+
+    @Test
     void manyFilesShowAProgressLineOnStderrThatIsClearedAtTheEnd() {
         Path trail = manyFiles(tmp.resolve("trail"), 21, 10);
 
@@ -278,6 +313,55 @@ class ProcessCommandTest {
     }
 
     // --- helpers
+
+    private static final String SHARED_DAY = "AWSLogs/111122223333/CloudTrail/us-east-1/2018/06/16/";
+    private static final String SHARED_FIRST = SHARED_DAY + "111122223333_CloudTrail_us-east-1_20180616T0900Z_01.json.gz";
+    private static final String SHARED_ARCHIVE_RULE = "ffffffff-0000-4000-8000-000000000001";
+    private static final String SHARED_DELETE = "ffffffff-0000-4000-8000-000000000002";
+    private static final String SHARED_LIST = "ffffffff-0000-4000-8000-000000000003";
+    private static final List<String> SHARED = List.of(SHARED_ARCHIVE_RULE, SHARED_DELETE, SHARED_LIST);
+
+    /**
+     * Six files that share events, as a trail delivered twice or two trails of one account do. The first in path
+     * order is long (thousands of other calls before its Access Analyzer events), so that the short ones after it,
+     * read at the same time, get to the shared events first; their copies differ in what CloudTrail may write
+     * differently (userAgent, requestParameters), so an event credited to another file shows in its content too.
+     */
+    private static Path sharedEvents(Path root) {
+        ObjectNode[] first = new ObjectNode[20_003];
+        for (int r = 0; r < first.length - 3; r++) {
+            first[r] = s3GetObject(String.format("ffffffff-1111-4000-8000-%012d", r),
+                    String.format("2018-06-16T08:%02d:%02dZ", r / 60 % 60, r % 60));
+        }
+        first[first.length - 3] = shared(SHARED_ARCHIVE_RULE, "CreateArchiveRule", false, 1);
+        first[first.length - 2] = shared(SHARED_DELETE, "DeleteAnalyzer", false, 1);
+        first[first.length - 1] = shared(SHARED_LIST, "ListFindings", true, 1);
+        write(root.resolve(SHARED_FIRST), gzip(logFile(first)));
+        write(root.resolve(sharedFile(2)), gzip(logFile(shared(SHARED_ARCHIVE_RULE, "CreateArchiveRule", false, 2),
+                shared(SHARED_DELETE, "DeleteAnalyzer", false, 2), shared(SHARED_LIST, "ListFindings", true, 2))));
+        write(root.resolve(sharedFile(3)), gzip(logFile(shared(SHARED_LIST, "ListFindings", true, 3),
+                shared(SHARED_ARCHIVE_RULE, "CreateArchiveRule", false, 3))));
+        write(root.resolve(sharedFile(4)), gzip(logFile(shared(SHARED_DELETE, "DeleteAnalyzer", false, 4),
+                shared("ffffffff-0000-4000-8000-000000000004", "UpdateArchiveRule", false, 4))));
+        write(root.resolve(sharedFile(5)), gzip(logFile(shared("ffffffff-0000-4000-8000-000000000004",
+                "UpdateArchiveRule", false, 5), shared(SHARED_ARCHIVE_RULE, "CreateArchiveRule", false, 5))));
+        write(root.resolve(sharedFile(6)), gzip(logFile(shared(SHARED_LIST, "ListFindings", true, 6),
+                shared("ffffffff-0000-4000-8000-000000000004", "UpdateArchiveRule", false, 6))));
+        return root;
+    }
+
+    private static String sharedFile(int n) {
+        return String.format("%s111122223333_CloudTrail_us-east-1_20180616T09%02dZ_%02d.json.gz", SHARED_DAY, n * 5, n);
+    }
+
+    /** The same call (same eventID, time and principal) as file {@code copy} holds it. */
+    private static ObjectNode shared(String eventId, String eventName, boolean readOnly, int copy) {
+        String time = "2018-06-16T09:00:0" + eventId.charAt(eventId.length() - 1) + "Z";
+        ObjectNode record = assumedRoleCall(eventId, eventName, time, readOnly,
+                "{\"analyzerName\":\"OrgAnalyzer\",\"clientToken\":\"copy-" + copy + "\"}");
+        record.put("userAgent", "copy " + copy);
+        return record;
+    }
 
     static JsonNode json(String text) {
         try {

@@ -34,7 +34,12 @@ class CdkNagTest {
             "TrailWatch/LogFileQueue/NotificationDeadLetterQueue/Resource",
                     Set.of("Serverless-SQSRedrivePolicy", "AwsSolutions-SQS3"),
             "TrailWatch/BucketNotificationsHandler", Set.of("AwsSolutions-IAM4"),
-            "TrailWatch/FastPath/Default/Resource", Set.of("Serverless-EventBusDLQ"));
+            "TrailWatch/FastPath/Default/Resource", Set.of("Serverless-EventBusDLQ"),
+            "TrailWatch/Canary/CanaryRole/", Set.of("AwsSolutions-IAM5"),
+            "TrailWatch/Canary/CanaryStateMachine/Resource",
+                    Set.of("AwsSolutions-SF1", "AwsSolutions-SF2", "Serverless-StepFunctionStateMachineXray"));
+
+    private static final String NO_ALERT_EMAIL = "nobody will receive TrailWatch's alerts";
 
     static Stream<Deployment> deployments() {
         return Deployments.all();
@@ -58,10 +63,20 @@ class CdkNagTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("deployments")
-    void the_synth_reports_no_error_or_warning_at_all(Deployment deployment) {
+    void the_synth_reports_no_error_and_no_warning_but_a_missing_alert_email(Deployment deployment) {
         Annotations annotations = Annotations.fromStack(deployment.stack());
         assertThat(texts(annotations.findError("*", Match.anyValue()))).isEmpty();
-        assertThat(texts(annotations.findWarning("*", Match.anyValue()))).isEmpty();
+        assertThat(texts(annotations.findWarning("*", Match.anyValue())))
+                .allSatisfy(text -> assertThat(text).contains(NO_ALERT_EMAIL));
+    }
+
+    /** Without alertEmail every alert goes to a topic nobody reads: the synth says so, and only then. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void a_deploy_without_an_alert_email_is_warned_that_nobody_will_receive_alerts(Deployment deployment) {
+        List<String> warnings = texts(Annotations.fromStack(deployment.stack())
+                .findWarning("/TrailWatch", Match.stringLikeRegexp(".*" + NO_ALERT_EMAIL + ".*")));
+        assertThat(warnings).hasSize(deployment.stack().settings().alertEmail().isPresent() ? 0 : 1);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -111,6 +126,22 @@ class CdkNagTest {
                 .flatMap(e -> e.getValue().stream())
                 .forEach(rule -> assertThat(CfnTemplate.strings(rule.path("applies_to"))).containsExactly(
                         "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"));
+    }
+
+    /** The canary's read has no resource type in IAM: its Resource * is the only wildcard excused, nothing more. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void the_canary_role_is_excused_only_for_the_resource_of_its_one_read(Deployment deployment) {
+        suppressions(deployment).entrySet().stream()
+                .filter(e -> e.getKey().startsWith("TrailWatch/Canary/CanaryRole/"))
+                .flatMap(e -> e.getValue().stream())
+                .forEach(rule -> assertThat(CfnTemplate.strings(rule.path("applies_to"))).containsExactly("Resource::*"));
+        JsonNode policy = deployment.cfn().resource(
+                deployment.cfn().logicalIdOf("AWS::IAM::Policy", "/Canary/CanaryRole/DefaultPolicy/Resource"));
+        assertThat(policy.at("/Properties/PolicyDocument/Statement")).singleElement().satisfies(statement -> {
+            assertThat(statement.path("Action").asText()).isEqualTo("access-analyzer:ListAnalyzers");
+            assertThat(statement.path("Resource").asText()).isEqualTo("*");
+        });
     }
 
     /** Construct path → the cdk_nag rules suppressed on that resource. */

@@ -139,6 +139,39 @@ record CfnTemplate(JsonNode json) {
         }
     }
 
+    /**
+     * A comma-separated environment value as its entries: a plain string split at commas, or an `Fn::Join` on ","
+     * whose literal parts (CloudFormation merges adjacent ones, commas included) are split and whose intrinsics are
+     * each one entry, {@link #flatten}ed.
+     */
+    static List<String> commaList(JsonNode value) {
+        List<String> entries = new ArrayList<>();
+        if (value.isTextual()) {
+            entries.addAll(List.of(value.asText().split(",")));
+        } else {
+            assertThat(value.at("/Fn::Join/0").asText()).as("the delimiter of %s", value).isEqualTo(",");
+            value.at("/Fn::Join/1").forEach(part -> {
+                if (part.isTextual()) {
+                    entries.addAll(List.of(part.asText().split(",")));
+                } else {
+                    entries.add(flatten(part));
+                }
+            });
+        }
+        entries.removeIf(String::isEmpty);
+        return entries;
+    }
+
+    /** What an entry of {@link #commaList} names: `Type` for a Ref, `Type.Attribute` for a GetAtt, else itself. */
+    String describe(String entry) {
+        if (!entry.startsWith("<") || !entry.endsWith(">")) {
+            return entry;
+        }
+        String[] reference = entry.substring(1, entry.length() - 1).split("\\.", 2);
+        String type = resource(reference[0]).path("Type").asText();
+        return reference.length == 1 ? type : type + "." + reference[1];
+    }
+
     static List<JsonNode> list(JsonNode array) {
         List<JsonNode> list = new ArrayList<>();
         array.forEach(list::add);

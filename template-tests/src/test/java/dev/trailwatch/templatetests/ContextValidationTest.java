@@ -18,6 +18,8 @@ import software.amazon.awscdk.App;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ContextValidationTest {
 
+    private static final String WATCHED_TRAIL = "arn:aws:cloudtrail:eu-west-1:111122223333:trail/org-trail";
+
     @ParameterizedTest
     @ValueSource(strings = {"CRITICAL", "INFO", "H", "LOW,HIGH"})
     void an_unknown_alert_severity_is_refused(String severity) {
@@ -59,6 +61,46 @@ class ContextValidationTest {
         assertThatThrownBy(() -> synth(Map.of("trailKmsKeyArn", Deployments.EXISTING_KEY_ARN)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("trailKmsKeyArn only applies together with existingTrailBucket");
+    }
+
+    @Test
+    void a_watched_trail_without_an_existing_bucket_is_refused() {
+        assertThatThrownBy(() -> synth(Map.of("watchedTrailArn", WATCHED_TRAIL)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("watchedTrailArn only applies together with existingTrailBucket");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"org-trail", "arn:aws:cloudtrail:eu-west-1:111122223333:trail/",
+            "arn:aws:s3:::org-trail", "arn:aws:cloudtrail:eu-west-1:1111:trail/org-trail"})
+    void a_watched_trail_that_is_not_a_trail_arn_is_refused(String arn) {
+        assertThatThrownBy(() -> synth(Map.of("existingTrailBucket", Deployments.EXISTING_BUCKET,
+                "watchedTrailArn", arn)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Context value watchedTrailArn must be a CloudTrail trail ARN (arn:aws:cloudtrail:REGION:"
+                        + "ACCOUNT:trail/NAME, as `aws cloudtrail describe-trails` shows it), got \"" + arn + "\"");
+    }
+
+    @Test
+    void a_watched_trail_arn_is_read_with_an_existing_bucket() {
+        assertThat(settings(Map.of("existingTrailBucket", Deployments.EXISTING_BUCKET,
+                "watchedTrailArn", WATCHED_TRAIL)).watchedTrailArn()).contains(WATCHED_TRAIL);
+    }
+
+    @Test
+    void the_canary_is_on_unless_switched_off() {
+        assertThat(settings(Map.of()).canary()).isTrue();
+        assertThat(settings(Map.of("canary", "false")).canary()).isFalse();
+        assertThat(settings(Map.of("canary", false)).canary()).isFalse();
+        assertThat(settings(Map.of("canary", "TRUE")).canary()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"no", "off", "0", "yes"})
+    void a_canary_value_other_than_true_or_false_is_refused(String value) {
+        assertThatThrownBy(() -> synth(Map.of("canary", value)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Context value canary must be true or false, got \"" + value + "\"");
     }
 
     @Test
@@ -109,7 +151,8 @@ class ContextValidationTest {
     @Test
     void a_relative_function_jar_is_refused_by_the_stack() {
         assertThatThrownBy(() -> new DeploySettings(java.util.Optional.empty(), java.util.Optional.empty(),
-                java.util.Optional.empty(), java.util.Optional.empty(), "LOW", 1, "x", Path.of("lambda.jar")))
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), "LOW", 1, "x", true,
+                Path.of("lambda.jar")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must be absolute");
     }

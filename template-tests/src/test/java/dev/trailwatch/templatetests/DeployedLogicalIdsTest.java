@@ -32,6 +32,14 @@ class DeployedLogicalIdsTest {
             "LogFileQueueBF95825B", "LogFileQueuePolicyEB9F7BEA", "LogFilesUnreadable3026AB56",
             // Added with the heartbeat alarm: new, so no deployed stack had it.
             "LogFilesStoppedB0315F58",
+            // Added with the alarm on refused log objects: new.
+            "LogFilesRefused2B4EB1D7",
+            // Added with the canary (on by default): new.
+            "CanaryRole4BD5F96A", "CanaryRoleDefaultPolicyC179670E", "CanaryStateMachineAD810650",
+            "CanarySchedulerRole523C1BDD", "CanarySchedulerRoleDefaultPolicy8AEE83B3", "CanarySchedule553FAD28",
+            "CanaryMissing8B702EA3", "CanaryLateEB177E92",
+            // Added with the dashboard: new.
+            "Dashboard9E4231ED",
             // The fast path's rule: new as well.
             "FastPathBCDBEED3",
             "NotificationDeadLetterQueueAEEB98A9", "NotificationDeadLetterQueuePolicy0FAE2502",

@@ -76,7 +76,7 @@ class ExistingTrailBucketTest {
             JsonNode statements = CfnTemplate.parseFlattened(value);
             assertThat(statements).as(mode.name()).isEqualTo(json("""
                     [{"Sid": "AllowTrailWatchFunctionToReadLogFiles", "Effect": "Allow",
-                      "Principal": {"AWS": "%1$s"}, "Action": "s3:GetObject", "Resource": "%2$s/*AWSLogs/*"},
+                      "Principal": {"AWS": "%1$s"}, "Action": "s3:GetObject", "Resource": "%2$s/*AWSLogs/*/CloudTrail/*"},
                      {"Sid": "AllowTrailWatchFunctionToListBucket", "Effect": "Allow",
                       "Principal": {"AWS": "%1$s"}, "Action": "s3:ListBucket", "Resource": "%2$s"}]
                     """.formatted(role, BUCKET_ARN)));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trailwatch.templatetests.Deployments.Deployment;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -159,12 +160,19 @@ class QueueAndFunctionTest {
     @MethodSource("bothModes")
     void the_environment_names_are_the_ones_the_function_reads(Deployment deployment) {
         JsonNode variables = deployment.cfn().functionProperties().at("/Environment/Variables");
-        assertThat(variables.fieldNames()).toIterable().containsExactlyInAnyOrder(
+        List<String> expected = new ArrayList<>(List.of(
                 FunctionContract.ENV_TABLE_NAME,
                 FunctionContract.ENV_ALERT_TOPIC_ARN,
                 FunctionContract.ENV_EVENT_SOURCES,
                 FunctionContract.ENV_ALERT_MIN_SEVERITY,
-                FunctionContract.ENV_RETENTION_DAYS);
+                FunctionContract.ENV_RETENTION_DAYS,
+                FunctionContract.ENV_OWN_RESOURCES,
+                FunctionContract.ENV_CANARY_PRINCIPAL));
+        // The own trail is known by name and its key; an existing bucket's trail only when watchedTrailArn is given.
+        if (deployment.createsTrail()) {
+            expected.addAll(List.of(FunctionContract.ENV_WATCHED_TRAILS, FunctionContract.ENV_TRAIL_KEY_ARN));
+        }
+        assertThat(variables.fieldNames()).toIterable().containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -179,7 +179,8 @@ class StorageAlertsAndAlarmsTest {
         String opsTopicId = cfn.logicalIdOf("AWS::SNS::Topic", "/OpsTopic/Resource");
         Map<String, JsonNode> alarms = cfn.resources("AWS::CloudWatch::Alarm");
 
-        assertThat(alarms).hasSize(6);
+        // Seven for the pipeline, two for the canary (on by default).
+        assertThat(alarms).hasSize(9);
         alarms.forEach((id, alarm) -> assertThat(CfnTemplate.strings(alarm.at("/Properties/AlarmActions")))
                 .as(id).containsExactly("<" + opsTopicId + ">"));
     }

@@ -56,8 +56,9 @@ import software.amazon.awssdk.services.sns.model.SnsException;
  */
 public final class FaultInjector implements ExecutionInterceptor {
 
-    private static final ExecutionAttribute<Map<String, List<WriteRequest>>> HELD_BACK =
-            new ExecutionAttribute<>("dev.trailwatch.testing.FaultInjector.heldBack");
+    /** One per injector: two on one client (one of them a {@link GlobalFaultInjector}) keep out of each other's way. */
+    private final ExecutionAttribute<Map<String, List<WriteRequest>>> heldBackAttribute =
+            new ExecutionAttribute<>("dev.trailwatch.testing.FaultInjector.heldBack." + UUID.randomUUID());
 
     private final Map<String, Deque<Supplier<? extends SdkException>>> attemptFaults = new HashMap<>();
     private final Map<String, Set<Integer>> crashes = new HashMap<>();
@@ -165,7 +166,7 @@ public final class FaultInjector implements ExecutionInterceptor {
             Map.Entry<String, WriteRequest> item = items.get(i);
             (i < keep ? sent : heldBack).computeIfAbsent(item.getKey(), k -> new ArrayList<>()).add(item.getValue());
         }
-        attributes.putAttribute(HELD_BACK, heldBack);
+        attributes.putAttribute(heldBackAttribute, heldBack);
         return request.toBuilder().requestItems(sent).build();
     }
 
@@ -182,7 +183,7 @@ public final class FaultInjector implements ExecutionInterceptor {
 
     @Override
     public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
-        Map<String, List<WriteRequest>> heldBack = attributes.getAttribute(HELD_BACK);
+        Map<String, List<WriteRequest>> heldBack = attributes.getAttribute(heldBackAttribute);
         if (heldBack == null || !(context.response() instanceof BatchWriteItemResponse response)) {
             return context.response();
         }

@@ -26,7 +26,7 @@ class FaultInjectorTest {
     static final DynamoDbLocalServer dynamo = new DynamoDbLocalServer();
 
     @RegisterExtension
-    static final SnsQueryServer sns = new SnsQueryServer();
+    static final MotoServer moto = MotoServer.shared();
 
     private static final String TABLE = "faults";
     private static final FaultInjector faults = new FaultInjector();
@@ -165,8 +165,8 @@ class FaultInjectorTest {
 
     @Test
     void theInjectorWorksOnTheSnsClientToo() {
-        String topic = sns.createTopic("faults");
-        SnsClient snsClient = sns.client(faults);
+        String topic = moto.createTopic("faults");
+        SnsClient snsClient = moto.snsClient(faults);
         faults.failAttempts("Publish", 1, FaultInjector.snsThrottling());
         faults.crashAfterSuccessfulCall("Publish", 1);
 
@@ -174,7 +174,7 @@ class FaultInjectorTest {
                 .isInstanceOf(InjectedCrash.class);
 
         assertThat(faults.attempts("Publish")).isEqualTo(2);
-        assertThat(sns.requests("Publish")).as("the injected throttle never reached the wire").hasSize(1);
-        assertThat(sns.published()).as("the crash came after SNS accepted the message").hasSize(1);
+        assertThat(faults.injectedFailures("Publish")).as("the throttle, before anything was sent").isEqualTo(1);
+        assertThat(moto.publishedTo(topic)).as("the crash came after SNS accepted the message").hasSize(1);
     }
 }

@@ -98,6 +98,11 @@ public final class LogFileQueue extends Construct {
         return visibilityTimeout;
     }
 
+    /** The three queues' names: a purge, a changed policy or a deletion of any of them blinds TrailWatch. */
+    public List<String> ownResourceNames() {
+        return List.of(queue.getQueueName(), deadLetterQueue.getQueueName(), notificationDeadLetterQueue.getQueueName());
+    }
+
     private void suppressions() {
         for (Queue dlq : List.of(deadLetterQueue, notificationDeadLetterQueue)) {
             NagSuppressions.addResourceSuppressions(dlq, List.of(NagPackSuppression.builder()

@@ -10,6 +10,8 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudtrail.CfnTrail;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -58,6 +60,7 @@ public final class OwnTrail extends Construct implements TrailSource {
     }
 
     private final String trailName;
+    private final String trailArn;
     private final Key key;
     private final Bucket bucket;
     private final CfnTrail trail;
@@ -76,7 +79,7 @@ public final class OwnTrail extends Construct implements TrailSource {
         trailName = prefix + "-" + stack.getAccount() + "-" + stack.getRegion();
         // Built from the name, not taken from the trail: the bucket policy and key policy must exist before the
         // trail (CloudTrail checks them on creation), so they cannot reference it.
-        String trailArn = stack.formatArn(ArnComponents.builder()
+        trailArn = stack.formatArn(ArnComponents.builder()
                 .service("cloudtrail")
                 .resource("trail")
                 .resourceName(trailName)
@@ -183,6 +186,20 @@ public final class OwnTrail extends Construct implements TrailSource {
                         "aws:SourceArn", trailArn)))
                 .build());
 
+        // No one but CloudTrail, writing for this trail, may put an object where log files go: a forged log file
+        // (a real-looking file without a mutating call, or with made-up ones) cannot be planted even by an
+        // administrator of the account without first changing this policy, which the watch list alerts on.
+        // aws:SourceArn is set by AWS for a service acting for a resource and cannot be sent by a caller, so a
+        // person's request has none and is denied; CloudTrail's own write for this trail names it and passes.
+        bucket.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("DenyLogFileWritesByAnyoneButTheTrail")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("s3:PutObject"))
+                .resources(List.of(bucket.arnForObjects(KEY_PREFIX + "*")))
+                .conditions(Map.of("StringNotEquals", Map.of("aws:SourceArn", trailArn)))
+                .build());
+
         trail = CfnTrail.Builder.create(this, "Trail")
                 .trailName(trailName)
                 .isLogging(true)
@@ -217,6 +234,32 @@ public final class OwnTrail extends Construct implements TrailSource {
 
     public Key key() {
         return key;
+    }
+
+    /** The trail's ARN, built from its name (policies must exist before the trail, so they cannot use its Arn). */
+    public String trailArn() {
+        return trailArn;
+    }
+
+    /** By ARN and by name: a request may name the trail either way. */
+    @Override
+    public List<String> watchedTrails() {
+        return List.of(trailArn, trailName);
+    }
+
+    /** The bucket's name and the key's id (what KMS requests and the record's resources name the key by). */
+    @Override
+    public List<String> ownResourceNames() {
+        return List.of(bucket.getBucketName(), key.getKeyId());
+    }
+
+    /**
+     * Only this trail writes to this bucket with this key (the bucket policy lets CloudTrail write for this trail
+     * alone), so an object encrypted otherwise was not written by the trail.
+     */
+    @Override
+    public Optional<String> requiredObjectKeyArn() {
+        return Optional.of(key.getKeyArn());
     }
 
     public CfnTrail trail() {

@@ -6,6 +6,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
@@ -35,6 +38,7 @@ public final class Topics extends Construct {
     }
 
     private final Key alertTopicKey;
+    private final Key opsTopicKey;
     private final Topic alertTopic;
     private final Topic opsTopic;
 
@@ -61,7 +65,7 @@ public final class Topics extends Construct {
                 .enforceSsl(true)
                 .build();
 
-        Key opsTopicKey = Key.Builder.create(this, "OpsTopicKey")
+        opsTopicKey = Key.Builder.create(this, "OpsTopicKey")
                 .description("Encrypts TrailWatch operations alarms at rest in SNS")
                 .enableKeyRotation(true)
                 .removalPolicy(RemovalPolicy.DESTROY)
@@ -102,6 +106,24 @@ public final class Topics extends Construct {
         opsEmail.ifPresent(email -> opsTopic.addSubscription(new EmailSubscription(email, withDeadLetterQueue)));
     }
 
+    /**
+     * Lets no one but this role publish to the alert topic: a Deny for every other principal, whatever its own
+     * policies allow, so that nobody in the account can forge an alert (or flood the topic to hide a real one).
+     * CloudWatch alarms publish to the operations topic only, so no service is excepted. The role's ARN is compared
+     * with aws:PrincipalArn, which for a role's session is the role's ARN.
+     */
+    public void allowAlertPublishingOnlyBy(IRole publisher) {
+        Require.present("Topics", "publisher", publisher);
+        alertTopic.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("DenyPublishingByAnyoneButTheFunction")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(alertTopic.getTopicArn()))
+                .conditions(Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", publisher.getRoleArn())))
+                .build());
+    }
+
     public Topic alertTopic() {
         return alertTopic;
     }
@@ -113,5 +135,11 @@ public final class Topics extends Construct {
 
     public Topic opsTopic() {
         return opsTopic;
+    }
+
+    /** Both topics' names and both keys' ids: unsubscribing, repointing or disabling either silences a person. */
+    public List<String> ownResourceNames() {
+        return List.of(alertTopic.getTopicName(), opsTopic.getTopicName(), alertTopicKey.getKeyId(),
+                opsTopicKey.getKeyId());
     }
 }

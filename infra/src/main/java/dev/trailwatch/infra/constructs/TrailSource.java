@@ -32,6 +32,24 @@ public interface TrailSource {
     }
 
     /**
+     * The trails whose switching off or narrowing is HIGH (names or ARNs): the function's {@code WATCHED_TRAILS}.
+     * Empty when the trail is not known, so that every trail call rates MEDIUM.
+     */
+    List<String> watchedTrails();
+
+    /**
+     * Names of this source's resources that TrailWatch depends on (the bucket, the trail's key id): a watched call
+     * that names one of them is HIGH. Each is 6 characters or more, as the function requires.
+     */
+    List<String> ownResourceNames();
+
+    /**
+     * The key every log object in the bucket must be encrypted with, when only the watched trail writes there
+     * with it: the function refuses other objects unread. Empty when other writers share the bucket.
+     */
+    Optional<String> requiredObjectKeyArn();
+
+    /**
      * Lets the role read the log files through the bucket's policy, never through the role: object keys are unknown
      * before CloudTrail writes them, so the read needs a path wildcard, which in a bucket policy is bound to one
      * principal while in the role it would be a wildcard grant.

@@ -8,10 +8,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -79,9 +82,11 @@ public final class TrailWatchFunction extends Construct {
      * @param eventSources comma-separated eventSource values to keep
      * @param alertMinSeverity the least severe call that alerts: LOW, MEDIUM or HIGH
      * @param retentionDays how long an item stays in the table
+     * @param watch what the watch list compares calls against; {@link Watch#NONE} for nothing
      */
     public record Props(Code code, TrailSource trailSource, LogFileQueue logFileQueue, ITable table,
-            ITopic alertTopic, IKey alertTopicKey, String eventSources, String alertMinSeverity, int retentionDays) {
+            ITopic alertTopic, IKey alertTopicKey, String eventSources, String alertMinSeverity, int retentionDays,
+            Watch watch) {
 
         public static Builder builder() {
             return new Builder();
@@ -98,6 +103,7 @@ public final class TrailWatchFunction extends Construct {
             private String eventSources;
             private String alertMinSeverity;
             private int retentionDays;
+            private Watch watch = Watch.NONE;
 
             public Builder code(Code value) {
                 code = value;
@@ -144,12 +150,37 @@ public final class TrailWatchFunction extends Construct {
                 return this;
             }
 
+            public Builder watch(Watch value) {
+                watch = value;
+                return this;
+            }
+
             public Props build() {
                 return new Props(code, trailSource, logFileQueue, table, alertTopic, alertTopicKey, eventSources,
-                        alertMinSeverity, retentionDays);
+                        alertMinSeverity, retentionDays, watch);
             }
         }
     }
+
+    /**
+     * What the function's watch list compares calls against, besides what the function finds itself (its own name)
+     * and what this construct adds (the trail source's trails and resources, the queues, the table, its role).
+     *
+     * @param ownResources names of the stack's other resources (topics, keys, schedule, alarms, dashboard): each
+     *     one that is known at synth time must have 6 characters or more and no comma
+     * @param canaryPrincipal the ARN of the role whose Access Analyzer reads are the canary's
+     */
+    public record Watch(List<String> ownResources, Optional<String> canaryPrincipal) {
+
+        public static final Watch NONE = new Watch(List.of(), Optional.empty());
+
+        public Watch {
+            ownResources = List.copyOf(ownResources);
+        }
+    }
+
+    /** The function refuses shorter names in OWN_RESOURCES: they would match unrelated resources. */
+    public static final int MIN_OWN_NAME = 6;
 
     private static final String NAME = "TrailWatchFunction";
 
@@ -172,6 +203,15 @@ public final class TrailWatchFunction extends Construct {
         Require.that(!eventSources.isBlank(), NAME, "eventSources", "must name at least one eventSource");
         Require.that(List.of(Severity.values()).stream().anyMatch(s -> s.name().equals(alertMinSeverity)), NAME,
                 "alertMinSeverity", "must be LOW, MEDIUM or HIGH, got \"" + alertMinSeverity + "\"");
+        Watch watch = Require.present(NAME, "watch", props.watch());
+        Require.present(NAME, "watch.canaryPrincipal", watch.canaryPrincipal());
+        for (String name : watch.ownResources()) {
+            // A deploy-time name (a Ref) is CloudFormation's, long and comma-free; a literal one is checked here,
+            // since the function would refuse to start on it.
+            Require.that(Token.isUnresolved(name) || (name.length() >= MIN_OWN_NAME && !name.contains(",")), NAME,
+                    "watch.ownResources", "must hold names of " + MIN_OWN_NAME + " characters or more without a "
+                            + "comma, got \"" + name + "\"");
+        }
         Require.that(props.retentionDays() > 0, NAME, "retentionDays",
                 "must be a positive number of days, got " + props.retentionDays());
         Require.that(logFileQueue.visibilityTimeout().toSeconds().intValue()
@@ -219,6 +259,21 @@ public final class TrailWatchFunction extends Construct {
         environment.put(FunctionContract.ENV_EVENT_SOURCES, eventSources);
         environment.put(FunctionContract.ENV_ALERT_MIN_SEVERITY, alertMinSeverity);
         environment.put(FunctionContract.ENV_RETENTION_DAYS, Integer.toString(props.retentionDays()));
+        // The watch list. The function adds its own name (from Lambda) and cannot learn its event source
+        // mapping's id; everything else TrailWatch is made of is named here, by names that exist before the
+        // function: the alarms that watch the function get theirs from the stack's name, not from a Ref.
+        if (!trailSource.watchedTrails().isEmpty()) {
+            environment.put(FunctionContract.ENV_WATCHED_TRAILS, Fn.join(",", trailSource.watchedTrails()));
+        }
+        List<String> own = new ArrayList<>(trailSource.ownResourceNames());
+        own.addAll(logFileQueue.ownResourceNames());
+        own.add(table.getTableName());
+        own.add(role.getRoleName());
+        own.addAll(watch.ownResources());
+        environment.put(FunctionContract.ENV_OWN_RESOURCES, Fn.join(",", own));
+        watch.canaryPrincipal().ifPresent(arn -> environment.put(FunctionContract.ENV_CANARY_PRINCIPAL, arn));
+        trailSource.requiredObjectKeyArn()
+                .ifPresent(arn -> environment.put(FunctionContract.ENV_TRAIL_KEY_ARN, arn));
 
         // No JAVA_TOOL_OPTIONS stopping at C1: SnapStart already removes most of the start-up cost, and the
         // work per invocation is parsing megabytes of JSON, where C2 pays off. "Default" keeps the function's

@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
  * The calls that can blind TrailWatch, kept besides the configured event sources and alerted on their own terms:
  * switching off or narrowing the trail, switching Access Analyzer off from Organizations, and touching TrailWatch's
  * own wiring (the trail bucket's notification, policy and lifecycle; the queues; the function, its mapping, alias
- * and concurrency; the topics and their subscriptions; the table; the keys; the canary schedule; the roles; the
- * alarms). Only the mutating calls below are watched; every read of these services passes by. A call on the
+ * and concurrency; the topics and their subscriptions; the table; the keys; the canary's schedule and state
+ * machine; the roles; the alarms). Only the mutating calls below are watched; every read of these services passes by. A call on the
  * wiring of something else (another queue, another role) is not TrailWatch's business and is not kept.
  */
 public final class WatchList {
@@ -51,6 +51,8 @@ public final class WatchList {
             rule("dynamodb.amazonaws.com", Target.OWN, "table"),
             rule("kms.amazonaws.com", Target.OWN, "key"),
             rule("scheduler.amazonaws.com", Target.OWN, "schedule"),
+            // The canary's schedule starts a state machine that makes the read: changing it silences the canary.
+            rule("states.amazonaws.com", Target.OWN, "state machine"),
             rule("iam.amazonaws.com", Target.OWN, "role"),
             rule("monitoring.amazonaws.com", Target.OWN, "alarm"));
 

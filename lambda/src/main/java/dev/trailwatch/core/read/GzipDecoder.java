@@ -102,6 +102,9 @@ final class GzipDecoder extends InputStream {
             return;
         }
         int id2 = readByteOrEnd();
+        if (id1 == 0x1f && id2 < 0) {
+            throw new EOFException(); // the first byte of a member, then the end: a cut, not garbage
+        }
         if (id1 != 0x1f || id2 != 0x8b) {
             if (first) {
                 throw new IOException("not in gzip format");

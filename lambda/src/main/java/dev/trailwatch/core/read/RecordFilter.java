@@ -18,7 +18,7 @@ import java.util.Collection;
  * accepts under the reader's limits, and (b) without a top-level {@code eventSource} member whose value could be one
  * of the kept sources. Everything else reaches Jackson byte for byte: the document's frame, entries that are not
  * objects, records that may be kept (any top-level key written with escapes, any {@code eventSource} value written
- * with escapes or not a string counts as "may"), and every record the scanner is unsure of (a lone surrogate escape,
+ * with escapes or not a string counts as "may"), and every record the scanner is unsure of (any surrogate escape,
  * a string over 1 MB, a record over the window). At anything the scanner does not accept as valid (bad syntax, bad
  * or unusual UTF-8, nesting past 60, a number over 24 characters, control characters, the end of the data), it
  * stops replacing and passes the rest of the file through unchanged, from the start of the record it was in: Jackson
@@ -32,10 +32,15 @@ final class RecordFilter extends InputStream {
 
     /** Bytes the scanner may read past its limit: the longest number, literal, escape or UTF-8 sequence it reads. */
     private static final int MARGIN = 64;
-    private static final int MAX_DEPTH = 60;
-    private static final int MAX_NUMBER = 24;
-    private static final int MAX_KEY = 1000;
-    private static final int MAX_STRING = 1 << 20;
+    /*
+     * The scanner's limits. Each stays within the parser's (JsonSupport), so that a record the scanner accepts and
+     * replaces is one Jackson would have read; RecordFilterTest fails if one is raised past the other. MAX_DEPTH
+     * also stays below 64: objectBits holds one bit per level.
+     */
+    static final int MAX_DEPTH = 60;
+    static final int MAX_NUMBER = 24;
+    static final int MAX_KEY = 1000;
+    static final int MAX_STRING = 1 << 20;
     /** Strings this long or shorter keep their bytes in the window until compared. */
     private static final int PIN_STRING = 4096;
     private static final int RING = 8192;
@@ -75,7 +80,8 @@ final class RecordFilter extends InputStream {
     private static final int COLON = 4;
     private static final int AFTER_VALUE = 5;
 
-    // Flags returned with a string's end by scanString.
+    // Flags returned with a string's end by scanString. ESCAPED and UNSURE describe the whole string: when the
+    // limit cuts one, they are kept (stringFlags) and added to what the rest of it gives.
     private static final long ESCAPED = 1L << 32;
     private static final long UNSURE = 2L << 32;
     private static final long AT_LIMIT = 4L << 32;
@@ -129,7 +135,8 @@ final class RecordFilter extends InputStream {
     private boolean recordNameMatched;
     private boolean inString;
     private boolean stringIsKey;
-    private boolean stringEscaped;
+    /** The flags ({@link #ESCAPED}, {@link #UNSURE}) of the part of a string cut by the limit, for when it goes on. */
+    private long stringFlags;
     private int stringStart = -1;
     private long stringOrigin;
 
@@ -404,7 +411,7 @@ final class RecordFilter extends InputStream {
                 key = stringIsKey;
                 start = stringStart;
                 origin = stringOrigin;
-                r = scanString(b, i, lim) | (stringEscaped ? ESCAPED : 0);
+                r = scanString(b, i, lim) | stringFlags;
             } else {
                 int c = b[i];
                 if (c != '"') {
@@ -548,7 +555,7 @@ final class RecordFilter extends InputStream {
                 stringIsKey = key;
                 stringStart = start;
                 stringOrigin = origin;
-                stringEscaped = (r & ESCAPED) != 0;
+                stringFlags = r & (ESCAPED | UNSURE);
                 i = e;
                 break;
             }
@@ -657,7 +664,7 @@ final class RecordFilter extends InputStream {
     /**
      * Scans string content from {@code i}: returns the index of the closing quote, or where it stopped at the limit
      * ({@link #AT_LIMIT}) or at something it does not accept ({@link #INVALID}), with {@link #ESCAPED} when it saw
-     * an escape and {@link #UNSURE} when it saw a lone surrogate escape.
+     * an escape and {@link #UNSURE} when it saw a surrogate escape (paired or not: Jackson judges those).
      */
     private static long scanString(byte[] b, int i, int lim) {
         long flags = 0;

@@ -4,6 +4,7 @@ import static dev.trailwatch.core.store.ItemAttributes.ALERT_CLAIM_ID;
 import static dev.trailwatch.core.store.ItemAttributes.ALERT_CLAIM_UNTIL;
 import static dev.trailwatch.core.store.ItemAttributes.ALERT_MESSAGE_ID;
 import static dev.trailwatch.core.store.ItemAttributes.ALERT_SENT_AT;
+import static dev.trailwatch.core.store.ItemAttributes.MUST_ALERT;
 
 import dev.trailwatch.contract.TableLayout;
 import dev.trailwatch.core.RetryableProcessingException;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -66,16 +68,17 @@ public final class DynamoDbEventStore implements EventStore {
                 KeysAndAttributes request = KeysAndAttributes.builder()
                         .keys(pending)
                         .consistentRead(true)
-                        .projectionExpression("#pk, #sk, #sent")
+                        .projectionExpression("#pk, #sk, #sent, #must")
                         .expressionAttributeNames(Map.of(
                                 "#pk", TableLayout.PARTITION_KEY,
                                 "#sk", TableLayout.SORT_KEY,
-                                "#sent", ALERT_SENT_AT))
+                                "#sent", ALERT_SENT_AT,
+                                "#must", MUST_ALERT))
                         .build();
                 BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(Map.of(tableName, request)));
                 for (Map<String, AttributeValue> item : response.responses().getOrDefault(tableName, List.of())) {
                     found.put(EventItemMapper.key(item.get(TableLayout.PARTITION_KEY).s(), item.get(TableLayout.SORT_KEY).s()),
-                            new Existing(item.containsKey(ALERT_SENT_AT)));
+                            Existing.of(item));
                 }
                 KeysAndAttributes unprocessed = response.unprocessedKeys().get(tableName);
                 pending = unprocessed == null ? List.of() : unprocessed.keys();
@@ -83,6 +86,13 @@ public final class DynamoDbEventStore implements EventStore {
             }
         }
         return found;
+    }
+
+    /** The whole stored item, read consistently so that a fresh write is seen; null when there is none. */
+    @Override
+    public Map<String, AttributeValue> load(Map<String, AttributeValue> key) {
+        GetItemResponse response = dynamo.getItem(b -> b.tableName(tableName).key(key).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty() ? response.item() : null;
     }
 
     /** Writes items in batches of 25; a redelivered event overwrites itself, so no condition is needed. */
@@ -118,8 +128,9 @@ public final class DynamoDbEventStore implements EventStore {
     }
 
     /**
-     * Takes the right to publish this event's alert until {@code until}, unless it was sent or another
-     * invocation holds an unexpired claim. A claim left by a crashed invocation expires with that invocation.
+     * Takes the right to publish this event's alert until {@code until}, unless the item was stored as one that
+     * does not alert, the alert was sent, or another invocation holds an unexpired claim. A claim left by a crashed
+     * invocation expires with that invocation.
      */
     @Override
     public Claim claimAlert(Map<String, AttributeValue> key, String claimId, Instant until, Instant now) {
@@ -127,14 +138,16 @@ public final class DynamoDbEventStore implements EventStore {
             dynamo.updateItem(b -> b.tableName(tableName)
                     .key(key)
                     .updateExpression("SET #claim = :claim, #until = :until")
-                    .conditionExpression("attribute_exists(#pk) AND attribute_not_exists(#sent)"
+                    .conditionExpression("attribute_exists(#pk) AND #must = :true AND attribute_not_exists(#sent)"
                             + " AND (attribute_not_exists(#until) OR #until < :now)")
                     .expressionAttributeNames(Map.of(
                             "#pk", TableLayout.PARTITION_KEY,
+                            "#must", MUST_ALERT,
                             "#sent", ALERT_SENT_AT,
                             "#claim", ALERT_CLAIM_ID,
                             "#until", ALERT_CLAIM_UNTIL))
                     .expressionAttributeValues(Map.of(
+                            ":true", AttributeValue.fromBool(true),
                             ":claim", AttributeValue.fromS(claimId),
                             ":until", AttributeValue.fromN(Long.toString(until.toEpochMilli())),
                             ":now", AttributeValue.fromN(Long.toString(now.toEpochMilli()))))
@@ -145,7 +158,10 @@ public final class DynamoDbEventStore implements EventStore {
             if (old == null || old.isEmpty()) {
                 throw new IllegalStateException("no stored item for " + key + " while claiming its alert", e);
             }
-            return old.containsKey(ALERT_SENT_AT) ? Claim.ALREADY_SENT : Claim.HELD_ELSEWHERE;
+            if (old.containsKey(ALERT_SENT_AT)) {
+                return Claim.ALREADY_SENT;
+            }
+            return Existing.of(old).mustAlert() ? Claim.HELD_ELSEWHERE : Claim.NOT_DUE;
         }
     }
 

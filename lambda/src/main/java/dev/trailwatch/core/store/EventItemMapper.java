@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,11 +47,12 @@ public final class EventItemMapper {
     }
 
     /**
+     * @param mustAlert whether the event must alert, kept on the item so that what is stored decides it later
      * @param storedAt when TrailWatch stores the item; retention counts from here, so that a backfill of old
      *     logs keeps them for the retention period instead of storing items that expire at once
      */
     public Map<String, AttributeValue> toItem(TrailEvent event, String principal, Classification classification,
-                                              String sourceObject, Instant storedAt) {
+                                              boolean mustAlert, String sourceObject, Instant storedAt) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(TableLayout.PARTITION_KEY, AttributeValue.fromS(principal));
         item.put(TableLayout.SORT_KEY, AttributeValue.fromS(event.eventTimeId()));
@@ -82,6 +84,7 @@ public final class EventItemMapper {
         if (classification.isWatched()) {
             item.put(ItemAttributes.WATCHED, AttributeValue.fromS(classification.watched().sentence()));
         }
+        item.put(MUST_ALERT, AttributeValue.fromBool(mustAlert));
         text(item, SOURCE_OBJECT, sourceObject);
         item.put(TableLayout.TTL_ATTRIBUTE,
                 AttributeValue.fromN(Long.toString(storedAt.plus(retention).getEpochSecond())));
@@ -90,6 +93,24 @@ public final class EventItemMapper {
                 new Payload(RESPONSE_ELEMENTS, RESPONSE_ELEMENTS_TRUNCATED, json(event.responseElements())),
                 new Payload(OTHER_FIELDS, OTHER_FIELDS_TRUNCATED, otherFields(event.raw()))));
         return item;
+    }
+
+    /** Attributes set by the delivery that stored an item, by the decision made then, or by its alert. */
+    private static final Set<String> NOT_OF_THE_EVENT = Set.of(SOURCE_OBJECT, FIRST_SEEN_BY, TableLayout.TTL_ATTRIBUTE,
+            MUST_ALERT, ALERT_SENT_AT, ALERT_MESSAGE_ID, ALERT_CLAIM_ID, ALERT_CLAIM_UNTIL);
+
+    /**
+     * Whether {@code candidate}, the item of a record now read, is a copy of the {@code stored} event: every
+     * attribute the same but {@code sourceObject}, {@code expiresAt}, {@code mustAlert} and the alert's.
+     */
+    public static boolean sameEvent(Map<String, AttributeValue> stored, Map<String, AttributeValue> candidate) {
+        return eventPart(stored).equals(eventPart(candidate));
+    }
+
+    private static Map<String, AttributeValue> eventPart(Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> part = new HashMap<>(item);
+        part.keySet().removeAll(NOT_OF_THE_EVENT);
+        return part;
     }
 
     /** Top-level record fields already kept as attributes of their own; everything else goes to otherFields. */

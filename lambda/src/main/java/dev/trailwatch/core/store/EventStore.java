@@ -12,17 +12,35 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public interface EventStore {
 
-    /** What claiming an event's alert found. */
-    enum Claim { CLAIMED, ALREADY_SENT, HELD_ELSEWHERE }
+    /**
+     * What claiming an event's alert found. {@code NOT_DUE}: the item was stored as one that does not alert (or
+     * before items said so), so its alert is never claimed, whatever record asks.
+     */
+    enum Claim { CLAIMED, ALREADY_SENT, HELD_ELSEWHERE, NOT_DUE }
 
-    /** What is known of a stored item: only whether its alert went out. */
-    record Existing(boolean alertSent) {
+    /** What decides a stored event: whether it was stored as one that must alert, and whether its alert went out. */
+    record Existing(boolean mustAlert, boolean alertSent) {
+
+        /** Read from a stored item, or from the part of it that holds these attributes. */
+        public static Existing of(Map<String, AttributeValue> item) {
+            AttributeValue must = item.get(ItemAttributes.MUST_ALERT);
+            return new Existing(must != null && Boolean.TRUE.equals(must.bool()),
+                    item.containsKey(ItemAttributes.ALERT_SENT_AT));
+        }
+
+        /** Stored as one that must alert, and its alert has not gone out (the delivery that stored it stopped). */
+        public boolean owesAlert() {
+            return mustAlert && !alertSent;
+        }
     }
 
     String tableName();
 
     /** The items among {@code keys} that exist, by key, read so that a write just made is seen. */
     Map<Map<String, AttributeValue>, Existing> findExisting(List<Map<String, AttributeValue>> keys);
+
+    /** The whole stored item under {@code key}, read so that a write just made is seen; null when there is none. */
+    Map<String, AttributeValue> load(Map<String, AttributeValue> key);
 
     /** Writes items that are known to be new; a redelivered event overwrites itself, so no condition is needed. */
     void putAll(List<Map<String, AttributeValue>> items);
@@ -31,8 +49,9 @@ public interface EventStore {
     boolean putIfAbsent(Map<String, AttributeValue> item);
 
     /**
-     * Takes the right to publish this event's alert until {@code until}, unless it was sent or another
-     * invocation holds an unexpired claim. A claim left by a crashed invocation expires with that invocation.
+     * Takes the right to publish this event's alert until {@code until}, unless the item was stored as one that
+     * does not alert, the alert was sent, or another invocation holds an unexpired claim. A claim left by a crashed
+     * invocation expires with that invocation.
      */
     Claim claimAlert(Map<String, AttributeValue> key, String claimId, Instant until, Instant now);
 

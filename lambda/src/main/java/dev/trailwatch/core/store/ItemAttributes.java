@@ -34,6 +34,12 @@ public final class ItemAttributes {
     public static final String SEVERITY = "severity";
     /** Set on a call of the watch list: the sentence that says what was touched. */
     public static final String WATCHED = "watched";
+    /**
+     * Whether the event must alert (mutating, at or above the minimum severity), decided when the item is stored.
+     * The stored item decides its event: a later record with its key changes nothing (docs/architecture.md, "First
+     * delivery wins").
+     */
+    public static final String MUST_ALERT = "mustAlert";
     public static final String SOURCE_OBJECT = "sourceObject";
     /**
      * The path that stored the item, {@code logfile} or {@code eventbridge} ({@code DeliveryPath}): written with

@@ -23,6 +23,13 @@ public final class JsonLinesServiceProvider implements SLF4JServiceProvider {
     /** Lambda sets this when the function's log level is configured; INFO otherwise. */
     static final String ENV_LOG_LEVEL = "AWS_LAMBDA_LOG_LEVEL";
 
+    /**
+     * Optional levels per logger name prefix, e.g. {@code WARN,dev.trailwatch=INFO}: a bare level replaces the
+     * default for every logger, {@code prefix=LEVEL} applies to the loggers named {@code prefix} or
+     * {@code prefix.*}, the longest prefix winning. The tests set it to keep the emulators' INFO lines out.
+     */
+    static final String LEVELS_PROPERTY = "trailwatch.log.levels";
+
     private ILoggerFactory loggerFactory;
     private IMarkerFactory markerFactory;
     private MDCAdapter mdcAdapter;
@@ -52,9 +59,27 @@ public final class JsonLinesServiceProvider implements SLF4JServiceProvider {
         markerFactory = new BasicMarkerFactory();
         mdcAdapter = new BasicMDCAdapter();
         Level threshold = threshold(System.getenv(ENV_LOG_LEVEL));
+        String levels = System.getProperty(LEVELS_PROPERTY);
         Map<String, Logger> loggers = new ConcurrentHashMap<>();
         MDCAdapter mdc = mdcAdapter;
-        loggerFactory = name -> loggers.computeIfAbsent(name, n -> new JsonLinesLogger(n, threshold, mdc));
+        loggerFactory = name -> loggers.computeIfAbsent(name,
+                n -> new JsonLinesLogger(n, threshold(n, levels, threshold), mdc));
+    }
+
+    /** The threshold of logger {@code name} under {@link #LEVELS_PROPERTY} {@code levels}; {@code fallback} without. */
+    static Level threshold(String name, String levels, Level fallback) {
+        Level chosen = fallback;
+        int longest = -1;
+        for (String entry : levels == null ? new String[0] : levels.split(",")) {
+            int equals = entry.indexOf('=');
+            String prefix = equals < 0 ? "" : entry.substring(0, equals).trim();
+            boolean applies = prefix.isEmpty() || name.equals(prefix) || name.startsWith(prefix + ".");
+            if (!entry.isBlank() && applies && prefix.length() > longest) {
+                chosen = threshold(entry.substring(equals + 1));
+                longest = prefix.length();
+            }
+        }
+        return chosen;
     }
 
     static Level threshold(String configured) {

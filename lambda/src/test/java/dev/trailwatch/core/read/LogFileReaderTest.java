@@ -2,6 +2,7 @@ package dev.trailwatch.core.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trailwatch.core.Records;
@@ -225,6 +226,45 @@ class LogFileReaderTest {
 
         assertThatThrownBy(() -> reader.read(broken, kept::add)).isInstanceOf(SourceReadException.class)
                 .hasMessageContaining("connection reset");
+    }
+
+    @Test
+    void theStreamItIsGivenIsLeftForItsOwnerToClose() {
+        byte[] gzip = Records.gzip(mixedFile());
+        List<byte[]> files = List.of(gzip, mixedFile().getBytes(StandardCharsets.UTF_8),
+                Arrays.copyOf(gzip, gzip.length / 2), "{\"Records\":[{]}".getBytes(StandardCharsets.UTF_8), new byte[0]);
+
+        for (byte[] file : files) {
+            CloseRecording given = new CloseRecording(new ByteArrayInputStream(file));
+            catchThrowable(() -> reader.read(given, kept::add));
+
+            assertThat(given.closed).as("closed after reading %d bytes", file.length).isFalse();
+        }
+        CloseRecording failing = new CloseRecording(new FailingStream());
+        catchThrowable(() -> reader.read(failing, kept::add));
+        assertThat(failing.closed).as("closed after the source failed").isFalse();
+    }
+
+    /** Remembers whether it was closed. */
+    private static final class CloseRecording extends java.io.FilterInputStream {
+        boolean closed;
+
+        CloseRecording(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() throws IOException {
+            closed = true;
+            super.close();
+        }
+    }
+
+    private static final class FailingStream extends InputStream {
+        @Override
+        public int read() throws IOException {
+            throw new IOException("connection reset");
+        }
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -65,7 +65,9 @@ public final class NaiveLogFileReader {
         try {
             // decompressConcatenated: concatenated members are valid gzip, and garbage after the last member
             // is then reported instead of silently ignored as the JDK's GZIPInputStream does.
-            InputStream decoded = gzip ? new GzipCompressorInputStream(buffered, true) : buffered;
+            InputStream decoded = gzip
+                    ? GzipCompressorInputStream.builder().setInputStream(buffered).setDecompressConcatenated(true).get()
+                    : buffered;
             capped = new SizeCapInputStream(decoded, maxDecompressedBytes);
             return parse(capped, handler, gzip);
         } catch (SourceReadException e) {

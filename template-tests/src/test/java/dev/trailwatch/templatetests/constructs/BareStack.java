@@ -21,6 +21,8 @@ final class BareStack {
 
     static final String BUCKET = "some-trail-bucket";
     static final String KEY_ARN = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    static final String KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
+    static final String TRAIL_ARN = "arn:aws:cloudtrail:eu-west-1:111122223333:trail/some-trail";
 
     private BareStack() {
     }
@@ -66,6 +68,21 @@ final class BareStack {
         @Override
         public Optional<String> keyPrefix() {
             return Optional.empty();
+        }
+
+        @Override
+        public List<String> watchedTrails() {
+            return List.of(TRAIL_ARN);
+        }
+
+        @Override
+        public List<String> ownResourceNames() {
+            return List.of(BUCKET, KEY_ID);
+        }
+
+        @Override
+        public Optional<String> requiredObjectKeyArn() {
+            return Optional.of(KEY_ARN);
         }
 
         @Override

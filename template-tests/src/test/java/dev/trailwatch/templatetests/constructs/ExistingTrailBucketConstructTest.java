@@ -52,7 +52,7 @@ class ExistingTrailBucketConstructTest {
         assertThat(json.get(0).at("/Principal/AWS").toString()).isEqualTo(roleArn);
         assertThat(json.get(0).path("Resource").toString())
                 .isEqualTo("{\"Fn::Join\":[\"\",[\"arn:\",{\"Ref\":\"AWS::Partition\"},\":s3:::"
-                        + BareStack.BUCKET + "/*AWSLogs/*\"]]}");
+                        + BareStack.BUCKET + "/*AWSLogs/*/CloudTrail/*\"]]}");
     }
 
     @Test

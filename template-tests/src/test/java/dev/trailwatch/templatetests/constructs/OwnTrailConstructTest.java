@@ -113,4 +113,33 @@ class OwnTrailConstructTest {
         assertThatThrownBy(() -> new OwnTrail(BareStack.create(), "Source", new OwnTrail.Props(null)))
                 .hasMessage("OwnTrail: props.namePrefix is required");
     }
+
+    /** A forged log file under AWSLogs/ cannot be written by anyone, an administrator included, but this trail. */
+    @Test
+    void no_one_but_the_trail_may_write_where_log_files_go() {
+        Capture trailArn = new Capture();
+        BareStack.template(stack).hasResourceProperties("AWS::S3::BucketPolicy", Map.of(
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectEquals(Map.of(
+                        "Sid", "DenyLogFileWritesByAnyoneButTheTrail",
+                        "Effect", "Deny",
+                        "Principal", Map.of("AWS", "*"),
+                        "Action", "s3:PutObject",
+                        "Resource", Map.of("Fn::Join", List.of("", List.of(
+                                Map.of("Fn::GetAtt", List.of(BareStack.logicalId(stack, trail.bucket()), "Arn")),
+                                "/AWSLogs/*"))),
+                        "Condition", Map.of("StringNotEquals", Map.of("aws:SourceArn", trailArn)))))))));
+        assertThat(trailArn.asObject()).isEqualTo(stack.resolve(trail.trailArn()));
+    }
+
+    /** The deny must not lock CloudTrail out: its write names this trail, the same ARN the deny spares. */
+    @Test
+    void cloudtrails_own_write_for_this_trail_is_still_allowed() {
+        BareStack.template(stack).hasResourceProperties("AWS::S3::BucketPolicy", Map.of(
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Sid", "AWSCloudTrailWrite",
+                        "Effect", "Allow",
+                        "Condition", Map.of("StringEquals", Map.of(
+                                "s3:x-amz-acl", "bucket-owner-full-control",
+                                "aws:SourceArn", stack.resolve(trail.trailArn()))))))))));
+    }
 }

@@ -96,6 +96,35 @@ class TopicsConstructTest {
                 .hasMessage("Topics: props.opsEmail must be one email address, got \"" + email + "\"");
     }
 
+    /** A forged alert would be believed: only the function's role may publish, whatever IAM grants anyone else. */
+    @Test
+    void everyone_but_the_publisher_is_denied_publishing_to_the_alert_topic() {
+        Topics topics = new Topics(stack, "Topics", new Topics.Props(Optional.empty(), Optional.empty(), parking));
+        var publisher = BareStack.role(stack);
+        topics.allowAlertPublishingOnlyBy(publisher);
+        BareStack.template(stack).hasResourceProperties("AWS::SNS::TopicPolicy", Map.of(
+                "Topics", List.of(Map.of("Ref", BareStack.logicalId(stack, topics.alertTopic()))),
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectEquals(Map.of(
+                        "Sid", "DenyPublishingByAnyoneButTheFunction",
+                        "Effect", "Deny",
+                        "Principal", Map.of("AWS", "*"),
+                        "Action", "sns:Publish",
+                        "Resource", Map.of("Ref", BareStack.logicalId(stack, topics.alertTopic())),
+                        "Condition", Map.of("ArnNotEquals", Map.of("aws:PrincipalArn",
+                                Map.of("Fn::GetAtt", List.of(BareStack.logicalId(stack, publisher), "Arn")))))))))));
+    }
+
+    @Test
+    void the_ops_topic_keeps_letting_cloudwatch_alarms_publish() {
+        Topics topics = new Topics(stack, "Topics", new Topics.Props(Optional.empty(), Optional.empty(), parking));
+        topics.allowAlertPublishingOnlyBy(BareStack.role(stack));
+        String opsPolicy = BareStack.template(stack).findResources("AWS::SNS::TopicPolicy").values().stream()
+                .map(Object::toString)
+                .filter(policy -> policy.contains(BareStack.logicalId(stack, topics.opsTopic())))
+                .findFirst().orElseThrow();
+        assertThat(opsPolicy).doesNotContain("DenyPublishingByAnyoneButTheFunction");
+    }
+
     @Test
     void missing_props_are_refused_by_name() {
         assertThatThrownBy(() -> new Topics(stack, "Topics",

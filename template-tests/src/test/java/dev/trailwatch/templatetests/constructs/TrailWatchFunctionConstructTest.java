@@ -6,12 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.trailwatch.contract.FunctionContract;
 import dev.trailwatch.infra.constructs.LogFileQueue;
 import dev.trailwatch.infra.constructs.TrailWatchFunction;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Capture;
@@ -28,6 +33,8 @@ import software.amazon.awscdk.services.sns.Topic;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class TrailWatchFunctionConstructTest {
+
+    private static final String CANARY_ROLE = "arn:aws:iam::111122223333:role/canary";
 
     private static final PolicyStatement OWNER_STATEMENT =
             PolicyStatement.Builder.create().sid("ForTheOwner").actions(List.of("s3:GetObject")).build();
@@ -68,6 +75,44 @@ class TrailWatchFunctionConstructTest {
                         FunctionContract.ENV_EVENT_SOURCES, "access-analyzer.amazonaws.com",
                         FunctionContract.ENV_ALERT_MIN_SEVERITY, "MEDIUM",
                         FunctionContract.ENV_RETENTION_DAYS, "30"))));
+    }
+
+    @Test
+    void the_watch_list_learns_the_sources_trail_and_key_and_every_resource_by_name() {
+        TrailWatchFunction function = function(props -> props.watch(
+                new TrailWatchFunction.Watch(List.of("MyStack-SomeAlarm"), Optional.of(CANARY_ROLE))));
+        Capture own = new Capture();
+        BareStack.template(stack).hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Environment", Map.of("Variables", Map.of(
+                        FunctionContract.ENV_WATCHED_TRAILS, BareStack.TRAIL_ARN,
+                        FunctionContract.ENV_OWN_RESOURCES, Map.of("Fn::Join", List.of(",", own)),
+                        FunctionContract.ENV_CANARY_PRINCIPAL, CANARY_ROLE,
+                        FunctionContract.ENV_TRAIL_KEY_ARN, BareStack.KEY_ARN))));
+        assertThat(entries(own)).containsExactly(
+                BareStack.BUCKET, BareStack.KEY_ID,
+                Map.of("Fn::GetAtt", List.of(BareStack.logicalId(stack, queues.queue()), "QueueName")),
+                Map.of("Fn::GetAtt", List.of(BareStack.logicalId(stack, queues.deadLetterQueue()), "QueueName")),
+                Map.of("Fn::GetAtt",
+                        List.of(BareStack.logicalId(stack, queues.notificationDeadLetterQueue()), "QueueName")),
+                Map.of("Ref", BareStack.logicalId(stack, table)),
+                Map.of("Ref", BareStack.logicalId(stack, function.role())),
+                "MyStack-SomeAlarm");
+    }
+
+    @Test
+    void without_a_canary_there_is_no_canary_principal() {
+        function(UnaryOperator.identity());
+        BareStack.template(stack).hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Environment", Map.of("Variables", Map.of(FunctionContract.ENV_CANARY_PRINCIPAL, Match.absent()))));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"short", "two,names"})
+    void an_own_resource_name_the_function_would_refuse_is_refused_here(String name) {
+        assertThatThrownBy(() -> function(props -> props.watch(
+                new TrailWatchFunction.Watch(List.of(name), Optional.empty()))))
+                .hasMessage("TrailWatchFunction: props.watch.ownResources must hold names of 6 characters or more "
+                        + "without a comma, got \"" + name + "\"");
     }
 
     @Test
@@ -150,6 +195,19 @@ class TrailWatchFunctionConstructTest {
                 .hasMessage("TrailWatchFunction: props.alertTopicKey is required");
         assertThatThrownBy(() -> new TrailWatchFunction(stack, "F", null))
                 .hasMessage("TrailWatchFunction: props are required");
+    }
+
+    /** The literal entries of a captured Fn::Join on ",", split where CloudFormation merged them. */
+    private static List<Object> entries(Capture join) {
+        List<Object> entries = new ArrayList<>();
+        for (Object part : join.asArray()) {
+            if (part instanceof String text) {
+                Arrays.stream(text.split(",")).filter(s -> !s.isEmpty()).forEach(entries::add);
+            } else {
+                entries.add(part);
+            }
+        }
+        return entries;
     }
 
     private TrailWatchFunction function(UnaryOperator<TrailWatchFunction.Props.Builder> change) {

@@ -1,0 +1,115 @@
+package dev.trailwatch.local;
+
+import dev.trailwatch.core.RetryableProcessingException;
+import dev.trailwatch.core.store.EventStore;
+import java.time.Instant;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Lets the files of a run be read at once but stored one at a time, in path order: the store calls made for a
+ * file wait until every file before it is done. An event found in several files is therefore stored and alerted
+ * from the first of them in path order, whatever {@code --threads}, as a one-thread run does: its item's
+ * sourceObject and content, its alert's "Log file", and so the run's three output files, do not depend on
+ * {@code --threads}.
+ *
+ * <p>Reading, the costly part, still runs in parallel. A file without a kept event never calls the store, so it
+ * never waits. A file that waits holds what its thread held anyway: one chunk of events (the core stores in
+ * chunks) and the reader's buffers, so memory stays bounded by the number of threads.
+ */
+final class InPathOrder implements EventStore {
+
+    private final EventStore store;
+    /** The file this thread is processing; -1 for a thread that processes none. */
+    private final ThreadLocal<Integer> currentFile = ThreadLocal.withInitial(() -> -1);
+    private final BitSet done = new BitSet();
+    /** Every file before this index is done. */
+    private int next;
+
+    InPathOrder(EventStore store) {
+        this.store = store;
+    }
+
+    /** This thread now processes the file at {@code index}: its store calls wait for its turn. */
+    void beginFile(int index) {
+        currentFile.set(index);
+    }
+
+    /** The file at {@code index} is done (read, failed or skipped): the files after it may go on storing. */
+    synchronized void fileDone(int index) {
+        done.set(index);
+        while (done.get(next)) {
+            next++;
+        }
+        notifyAll();
+    }
+
+    /** Waits until every file before {@code index} is done. */
+    synchronized void awaitTurn(int index) throws InterruptedException {
+        while (next < index) {
+            wait();
+        }
+    }
+
+    private void inTurn() {
+        int file = currentFile.get();
+        if (file < 0) {
+            return;
+        }
+        try {
+            awaitTurn(file);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetryableProcessingException("interrupted while waiting for the files before it", e);
+        }
+    }
+
+    @Override
+    public String tableName() {
+        return store.tableName();
+    }
+
+    @Override
+    public Map<Map<String, AttributeValue>, Existing> findExisting(List<Map<String, AttributeValue>> keys) {
+        inTurn();
+        return store.findExisting(keys);
+    }
+
+    @Override
+    public Map<String, AttributeValue> load(Map<String, AttributeValue> key) {
+        inTurn();
+        return store.load(key);
+    }
+
+    @Override
+    public void putAll(List<Map<String, AttributeValue>> items) {
+        inTurn();
+        store.putAll(items);
+    }
+
+    @Override
+    public boolean putIfAbsent(Map<String, AttributeValue> item) {
+        inTurn();
+        return store.putIfAbsent(item);
+    }
+
+    @Override
+    public Claim claimAlert(Map<String, AttributeValue> key, String claimId, Instant until, Instant now) {
+        inTurn();
+        return store.claimAlert(key, claimId, until, now);
+    }
+
+    @Override
+    public void markAlertSent(Map<String, AttributeValue> key, String messageId, Instant sentAt) {
+        inTurn();
+        store.markAlertSent(key, messageId, sentAt);
+    }
+
+    @Override
+    public void releaseClaim(Map<String, AttributeValue> key, String claimId) {
+        inTurn();
+        store.releaseClaim(key, claimId);
+    }
+}

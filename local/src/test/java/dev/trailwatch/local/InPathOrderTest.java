@@ -1,0 +1,111 @@
+package dev.trailwatch.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trailwatch.core.store.EventStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+class InPathOrderTest {
+
+    private final Writes writes = new Writes();
+    private final InPathOrder order = new InPathOrder(writes);
+
+    @Test
+    void aFilesWritesWaitUntilEveryFileBeforeItIsDone() throws InterruptedException {
+        Thread third = storing(2, "third");
+        Thread second = storing(1, "second");
+
+        // Both wait: the first file is not done. (A thread blocked in wait() cannot get further meanwhile.)
+        third.join(300);
+        assertThat(third.isAlive()).isTrue();
+        assertThat(second.isAlive()).isTrue();
+        assertThat(writes.written).isEmpty();
+
+        order.beginFile(0);
+        order.putAll(List.of(item("first")));
+        order.fileDone(0);
+        second.join(10_000);
+        third.join(10_000);
+
+        assertThat(writes.written).containsExactly("first", "second", "third");
+    }
+
+    @Test
+    void aFileSkippedOrDoneEarlierLetsTheNextOneGoOn() throws InterruptedException {
+        order.fileDone(1); // done before the file before it: the turn waits for both
+        Thread third = storing(2, "third");
+        third.join(300);
+        assertThat(third.isAlive()).isTrue();
+
+        order.fileDone(0);
+        third.join(10_000);
+
+        assertThat(writes.written).containsExactly("third");
+    }
+
+    /** A thread that processes the file at {@code index}, writes one item, and is done with it. */
+    private Thread storing(int index, String name) {
+        Thread t = new Thread(() -> {
+            order.beginFile(index);
+            order.putAll(List.of(item(name)));
+            order.fileDone(index);
+        });
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static Map<String, AttributeValue> item(String name) {
+        return Map.of("principal", AttributeValue.fromS(name));
+    }
+
+    /** Remembers the items written, in order; nothing else is called by these tests. */
+    private static final class Writes implements EventStore {
+        final List<String> written = new CopyOnWriteArrayList<>();
+
+        @Override
+        public String tableName() {
+            return "t";
+        }
+
+        @Override
+        public Map<Map<String, AttributeValue>, Existing> findExisting(List<Map<String, AttributeValue>> keys) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Map<String, AttributeValue> load(Map<String, AttributeValue> key) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void putAll(List<Map<String, AttributeValue>> items) {
+            items.forEach(i -> written.add(i.get("principal").s()));
+        }
+
+        @Override
+        public boolean putIfAbsent(Map<String, AttributeValue> item) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Claim claimAlert(Map<String, AttributeValue> key, String claimId, Instant until, Instant now) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void markAlertSent(Map<String, AttributeValue> key, String messageId, Instant sentAt) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void releaseClaim(Map<String, AttributeValue> key, String claimId) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
