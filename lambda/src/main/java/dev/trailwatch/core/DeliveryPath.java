@@ -19,4 +19,14 @@ public enum DeliveryPath {
     public String label() {
         return label;
     }
+
+    /** The source of a record of this path: {@code eventbridge:<region>/<event id>}; files are named otherwise. */
+    public String source(String where) {
+        return label + ":" + where;
+    }
+
+    /** Whether a source names this path ({@link #source}). */
+    public boolean named(String source) {
+        return source != null && source.startsWith(label + ":");
+    }
 }

@@ -60,7 +60,8 @@ class SingleRecordTest {
 
         assertThat(result).extracting(FileResult::records, FileResult::events, FileResult::stored, FileResult::alerts,
                 FileResult::mutatingFirst).containsExactly(1L, 1L, 1L, 1L, 1L);
-        assertThat(sink.published).hasSize(1);
+        assertThat(sink.published).singleElement()
+                .satisfies(alert -> assertThat(alert.message()).contains("Seen by:   " + EVENTBRIDGE));
         assertThat(items()).singleElement().satisfies(item -> {
             assertThat(item.get(ItemAttributes.FIRST_SEEN_BY).s()).isEqualTo("eventbridge");
             assertThat(item.get(ItemAttributes.SOURCE_OBJECT).s()).isEqualTo(EVENTBRIDGE);

@@ -2,6 +2,7 @@ package dev.trailwatch.lambda.input;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trailwatch.core.DeliveryPath;
 
 /**
  * An EventBridge event of detail-type "AWS API Call via CloudTrail": {@code detail} is the CloudTrail record, the
@@ -13,7 +14,7 @@ public record EventBridgeEvent(String id, String region, ObjectNode detail) impl
 
     /** Where the record came from, kept on the item it creates: {@code eventbridge:<region>/<event id>}. */
     public String source() {
-        return "eventbridge:" + region + "/" + id;
+        return DeliveryPath.EVENTBRIDGE.source(region + "/" + id);
     }
 
     /** An EventBridge envelope, whatever its detail-type: a {@code detail-type} and a {@code detail}. */
