@@ -27,6 +27,20 @@ public final class MetricNames {
     /** Seconds from the canary's call to its record being read: one value per canary record. */
     public static final String CANARY_LAG_SECONDS = "CanaryLagSeconds";
 
+    /** EventBridge events (the fast path) read through; each carries one CloudTrail record. */
+    public static final String EVENTBRIDGE_EVENTS = "EventBridgeEvents";
+    /** EventBridge events handed back to the queue for a retry (DynamoDB or SNS failed, or time ran short). */
+    public static final String EVENTBRIDGE_RETRIED = "EventBridgeRetried";
+    /** Seconds from a call (its eventTime) to its alert's publish, one value per alert the fast path sent. */
+    public static final String EVENTBRIDGE_ALERT_LATENCY_SECONDS = "EventBridgeAlertLatencySeconds";
+    /** Seconds from a call (its eventTime) to its alert's publish, one value per alert a log file sent. */
+    public static final String LOG_FILE_ALERT_LATENCY_SECONDS = "LogFileAlertLatencySeconds";
+    /**
+     * Mutating events that a log file brought first: EventBridge's copy had not come (best effort), or the call was
+     * made where no rule forwards it (a region without a forwarder).
+     */
+    public static final String LOG_FILE_ONLY = "LogFileOnly";
+
     private MetricNames() {
     }
 }

@@ -56,9 +56,14 @@ public final class TrailWatchApp {
      */
     public static TrailWatchStack addStack(App app, Path workingDirectory) {
         DeploySettings settings = DeploySettings.fromContext(app.getNode(), workingDirectory);
+        FastPathSettings fastPath = FastPathSettings.fromContext(app.getNode(), System.getenv());
         TrailWatchStack stack = new TrailWatchStack(app, STACK_ID, StackProps.builder()
                 .description("TrailWatch: watches a CloudTrail trail for IAM Access Analyzer calls")
                 .build(), settings);
+        for (String region : fastPath.regions()) {
+            new FastPathForwarderStack(app, region, fastPath.homeRegion().orElseThrow(),
+                    System.getenv("CDK_DEFAULT_ACCOUNT"), TrailWatchStack.eventSources(settings));
+        }
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         Aspects.of(app).add(new ServerlessChecks(NagPackProps.builder().verbose(true).build()));
         return stack;

@@ -5,15 +5,18 @@ import dev.trailwatch.infra.constructs.Canary;
 import dev.trailwatch.infra.constructs.Dashboard;
 import dev.trailwatch.infra.constructs.EventTable;
 import dev.trailwatch.infra.constructs.ExistingTrailBucket;
+import dev.trailwatch.infra.constructs.FastPathRule;
 import dev.trailwatch.infra.constructs.LogFileQueue;
 import dev.trailwatch.infra.constructs.OwnTrail;
 import dev.trailwatch.infra.constructs.Topics;
 import dev.trailwatch.infra.constructs.TrailSource;
 import dev.trailwatch.infra.constructs.TrailWatchFunction;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.CfnOutput;
@@ -40,6 +43,7 @@ public final class TrailWatchStack extends Stack {
     private static final String ALARMS = "Alarms";
     private static final String CANARY = "Canary";
     private static final String DASHBOARD = "Dashboard";
+    private static final String FAST_PATH = "FastPath";
     private static final Set<String> PARTS =
             Set.of(TRAIL_SOURCE, LOG_FILE_QUEUE, EVENT_TABLE, TOPICS, CANARY, FUNCTION, ALARMS, DASHBOARD);
 
@@ -91,6 +95,8 @@ public final class TrailWatchStack extends Stack {
                 canary.isPresent()));
         new Dashboard(this, DASHBOARD,
                 new Dashboard.Props(getStackName(), queue, function.function(), canary.isPresent()));
+        // The fast path: the same calls, seconds after they are made, into the same queue (docs/architecture.md).
+        new FastPathRule(this, FAST_PATH, new FastPathRule.Props(queue.queue(), eventSources(settings)));
 
         output("TableName", table.table().getTableName(), "DynamoDB table of Access Analyzer calls");
         output("AlertTopicArn", topics.alertTopic().getTopicArn(),
@@ -117,6 +123,11 @@ public final class TrailWatchStack extends Stack {
 
     public DeploySettings settings() {
         return settings;
+    }
+
+    /** The function's event sources, as the fast path's rules take them. */
+    public static Set<String> eventSources(DeploySettings settings) {
+        return Arrays.stream(settings.eventSources().split(",")).collect(Collectors.toUnmodifiableSet());
     }
 
     /** The parts do not show in logical IDs, so that deployed resources keep theirs (see {@link LogicalIds}). */

@@ -1,5 +1,6 @@
 package dev.trailwatch.core;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,7 +10,9 @@ import java.util.List;
  * stored. {@code failure} is set when the content is not a readable log file; work done before the fault stays.
  * {@code watchedAlerts} counts the alerts sent for calls of the watch list; {@code canaryCalls} holds the times
  * of the canary's calls found in the file (neither stored nor alerted); {@code unknownOperations} counts Access
- * Analyzer events whose name the operation catalog does not know.
+ * Analyzer events whose name the operation catalog does not know. {@code alertLatencies} holds, per alert sent,
+ * the time from the call ({@code eventTime}) to its publish; {@code mutatingFirst} counts the mutating events whose
+ * item this run created, so the events that reached TrailWatch first by this run's path.
  */
 public record FileResult(
         String source,
@@ -22,11 +25,14 @@ public record FileResult(
         String failure,
         long watchedAlerts,
         List<Instant> canaryCalls,
-        long unknownOperations) {
+        long unknownOperations,
+        List<Duration> alertLatencies,
+        long mutatingFirst) {
 
     public FileResult {
         rejected = List.copyOf(rejected);
         canaryCalls = List.copyOf(canaryCalls);
+        alertLatencies = List.copyOf(alertLatencies);
     }
 
     public boolean failed() {

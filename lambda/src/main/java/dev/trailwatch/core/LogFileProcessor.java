@@ -100,7 +100,7 @@ public final class LogFileProcessor {
      * @throws RetryableProcessingException the source, DynamoDB or SNS failed, or time ran short
      */
     public FileResult process(String sourceObject, InputStream content, Instant deadline) {
-        Run run = new Run(sourceObject, deadline);
+        Run run = new Run(sourceObject, deadline, DeliveryPath.LOG_FILE);
         LogFileReader.Counts counts;
         try {
             counts = reader.read(content, run::accept);
@@ -118,22 +118,50 @@ public final class LogFileProcessor {
         return run.result(counts.records(), counts.decompressedBytes(), null);
     }
 
+    /**
+     * Processes one record that came alone, not in a file: EventBridge's copy of a CloudTrail record. It goes
+     * through the same decisions, store and alert as a file's records; an item it creates says it was first seen
+     * by EventBridge, and the log file that brings the same record later finds the item and adds nothing.
+     *
+     * @param record the CloudTrail record (EventBridge's {@code detail})
+     * @param source where it came from ({@code eventbridge:<region>/<event id>}), kept on the item it creates
+     * @param deadline when the caller's time is up; also when a claim on an alert expires
+     * @throws RetryableProcessingException DynamoDB or SNS failed, or time ran short
+     */
+    public FileResult processRecord(JsonNode record, String source, Instant deadline) {
+        Run run = new Run(source, deadline, DeliveryPath.EVENTBRIDGE);
+        try {
+            if (record != null && record.isObject()) {
+                run.accept(record);
+            }
+            run.flush();
+        } catch (SdkException e) {
+            throw new RetryableProcessingException("AWS call failed while processing " + source + ": "
+                    + e.getMessage(), e);
+        }
+        return run.result(1, 0, null);
+    }
+
     /** The state of one file's processing. */
     private final class Run {
         private final String sourceObject;
         private final Instant deadline;
+        private final DeliveryPath path;
         private final List<Pending> chunk = new ArrayList<>(CHUNK);
         private final List<String> rejected = new ArrayList<>();
         private final List<Instant> canaryCalls = new ArrayList<>();
+        private final List<Duration> alertLatencies = new ArrayList<>();
         private long events;
         private long stored;
         private long sent;
         private long sentWatched;
+        private long mutatingFirst;
         private long unknownOperations;
 
-        Run(String sourceObject, Instant deadline) {
+        Run(String sourceObject, Instant deadline, DeliveryPath path) {
             this.sourceObject = sourceObject;
             this.deadline = deadline;
+            this.path = path;
         }
 
         void accept(JsonNode record) {
@@ -174,8 +202,11 @@ public final class LogFileProcessor {
                 // A new operation of the service: rated MEDIUM until the catalog knows it; counted so someone looks.
                 unknownOperations++;
             }
-            chunk.add(new Pending(event, principal, classification, itemMapper.toItem(event, principal,
-                    classification, mustAlert(classification), sourceObject, clock.instant())));
+            Map<String, AttributeValue> item = new LinkedHashMap<>(itemMapper.toItem(event, principal,
+                    classification, mustAlert(classification), sourceObject, clock.instant()));
+            // Written only with a new item (an existing one is never written again): the path that came first.
+            item.put(ItemAttributes.FIRST_SEEN_BY, AttributeValue.fromS(path.label()));
+            chunk.add(new Pending(event, principal, classification, item));
             if (chunk.size() >= CHUNK) {
                 flush();
             }
@@ -202,9 +233,11 @@ public final class LogFileProcessor {
                 boolean alerting = mustAlert(p.classification());
                 if (found == null && !alerting) {
                     plain.add(p.item());
+                    mutatingFirst += p.classification().mutating() ? 1 : 0;
                 } else if (found == null && store.putIfAbsent(p.item())) {
                     // Alerting items go in one by one, conditionally, so that a concurrent duplicate adds nothing.
                     stored++;
+                    mutatingFirst++;
                     toAlert.add(new Due(p, sourceObject));
                 } else if (found == null || found.owesAlert()) {
                     // The key exists: written by another invocation since the look, or by a delivery that stopped
@@ -255,8 +288,10 @@ public final class LogFileProcessor {
                 throw new RetryableProcessingException("publishing the alert for event " + p.event().eventId()
                         + " failed: " + e.getMessage(), e);
             }
-            store.markAlertSent(p.key(), messageId, clock.instant());
+            Instant sentAt = clock.instant();
+            store.markAlertSent(p.key(), messageId, sentAt);
             sent++;
+            alertLatencies.add(Duration.between(p.event().eventTime(), sentAt));
             if (p.classification().isWatched()) {
                 sentWatched++;
             }
@@ -275,7 +310,7 @@ public final class LogFileProcessor {
 
         FileResult result(long records, long decompressedBytes, String failure) {
             return new FileResult(sourceObject, records, events, stored, sent, decompressedBytes, rejected, failure,
-                    sentWatched, canaryCalls, unknownOperations);
+                    sentWatched, canaryCalls, unknownOperations, alertLatencies, mutatingFirst);
         }
     }
 

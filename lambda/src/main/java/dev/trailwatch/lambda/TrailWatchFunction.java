@@ -6,10 +6,13 @@ import dev.trailwatch.core.LogFileProcessor;
 import dev.trailwatch.core.alert.SnsAlertSink;
 import dev.trailwatch.core.store.DynamoDbEventStore;
 import dev.trailwatch.core.store.EventStore;
+import dev.trailwatch.lambda.input.EventBridgeProcessor;
 import dev.trailwatch.lambda.input.NotificationProcessor;
 import dev.trailwatch.lambda.input.ObjectProcessor;
+import dev.trailwatch.lambda.input.QueueMessageParser;
 import dev.trailwatch.lambda.input.S3NotificationParser;
 import dev.trailwatch.lambda.input.SqsBatchProcessor;
+import dev.trailwatch.lambda.report.EventSummaryLog;
 import dev.trailwatch.lambda.report.FileSummaryLog;
 import dev.trailwatch.lambda.report.InvocationTally;
 import dev.trailwatch.lambda.report.MetricsPublisher;
@@ -43,7 +46,8 @@ public final class TrailWatchFunction {
         this.parser = new S3NotificationParser(new ObjectMapper());
         this.objects = new ObjectProcessor(clients.s3(), core, summaries, config.trailKeyArn(), clock);
         this.notifications = new NotificationProcessor(objects, summaries);
-        this.batches = new SqsBatchProcessor(parser, notifications);
+        this.batches = new SqsBatchProcessor(new QueueMessageParser(new ObjectMapper(), parser), notifications,
+                new EventBridgeProcessor(core, new EventSummaryLog()));
     }
 
     /** The deployed wiring: configuration and clients from the function's environment. */

@@ -29,18 +29,28 @@ class CdkCliSynthTest {
     private static final Path LOG = TARGET.resolve("cdk-cli.log");
     private static final String CLI_EMAIL = "cli@example.com";
 
+    private static final Path FAST_PATH_OUT = TARGET.resolve("cdk-cli-fastpath.out");
+
     private static JsonNode template;
 
     @BeforeAll
     static void synthesizeWithTheCli() throws IOException, InterruptedException {
+        synth(OUT, LOG, "-c", "alertEmail=" + CLI_EMAIL);
+        template = new ObjectMapper().readTree(OUT.resolve("TrailWatch.template.json").toFile());
+    }
+
+    /** `cdk synth --quiet -o OUT ARGS`, offline and without credentials; fails with the CLI's output. */
+    private static void synth(Path out, Path log, String... args) throws IOException, InterruptedException {
         assertThat(CDK)
                 .as("the CDK CLI pinned in package.json; run `npm ci` in %s first", Deployments.REPO_ROOT)
                 .exists();
-        ProcessBuilder builder = new ProcessBuilder(CDK.toString(), "synth", "--quiet",
-                "-o", OUT.toString(), "-c", "alertEmail=" + CLI_EMAIL)
+        List<String> command = new java.util.ArrayList<>(List.of(CDK.toString(), "synth", "--quiet", "-o",
+                out.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(Deployments.REPO_ROOT.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(LOG.toFile());
+                .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         // Offline and without credentials, as in CI: nothing the synth needs may come from an AWS account.
         env.keySet().removeIf(name -> name.startsWith("AWS_"));
@@ -55,11 +65,29 @@ class CdkCliSynthTest {
         if (!finished) {
             process.destroyForcibly();
         }
-        String log = Files.readString(LOG);
-        assertThat(finished).as("cdk synth finished within 5 minutes; output:%n%s", log).isTrue();
-        assertThat(process.exitValue()).as("cdk synth exit status; output:%n%s", log).isZero();
+        String output = Files.readString(log);
+        assertThat(finished).as("cdk synth finished within 5 minutes; output:%n%s", output).isTrue();
+        assertThat(process.exitValue()).as("cdk synth exit status; output:%n%s", output).isZero();
+    }
 
-        template = new ObjectMapper().readTree(OUT.resolve("TrailWatch.template.json").toFile());
+    /**
+     * The fast path forwarded from eu-west-1: the home stack and one forwarder. Without a region configured the
+     * CLI deploys to us-east-1 (and says so in its debug output), so that is the home region the forwarder sends to.
+     */
+    @Test
+    void fast_path_regions_given_with_dash_c_write_the_home_stack_and_a_forwarder() throws Exception {
+        synth(FAST_PATH_OUT, TARGET.resolve("cdk-cli-fastpath.log"), "-c", "fastPathRegions=eu-west-1");
+
+        assertThat(FAST_PATH_OUT.resolve("TrailWatch.template.json")).isRegularFile();
+        Path forwarder = FAST_PATH_OUT.resolve("TrailWatch-FastPath-eu-west-1.template.json");
+        assertThat(forwarder).isRegularFile();
+        JsonNode rule = new CfnTemplate(new ObjectMapper().readTree(forwarder.toFile())).only("AWS::Events::Rule")
+                .getValue();
+        assertThat(CfnTemplate.flatten(rule.at("/Properties/Targets/0/Arn")))
+                .isEqualTo("arn:<AWS::Partition>:events:us-east-1:<AWS::AccountId>:event-bus/default");
+        JsonNode manifest = new ObjectMapper().readTree(FAST_PATH_OUT.resolve("manifest.json").toFile());
+        assertThat(manifest.at("/artifacts/TrailWatch-FastPath-eu-west-1/environment").asText())
+                .isEqualTo("aws://unknown-account/eu-west-1");
     }
 
     @Test

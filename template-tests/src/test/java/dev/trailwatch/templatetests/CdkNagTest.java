@@ -34,6 +34,7 @@ class CdkNagTest {
             "TrailWatch/LogFileQueue/NotificationDeadLetterQueue/Resource",
                     Set.of("Serverless-SQSRedrivePolicy", "AwsSolutions-SQS3"),
             "TrailWatch/BucketNotificationsHandler", Set.of("AwsSolutions-IAM4"),
+            "TrailWatch/FastPath/Default/Resource", Set.of("Serverless-EventBusDLQ"),
             "TrailWatch/Canary/CanaryRole/", Set.of("AwsSolutions-IAM5"),
             "TrailWatch/Canary/CanaryStateMachine/Resource",
                     Set.of("AwsSolutions-SF1", "AwsSolutions-SF2", "Serverless-StepFunctionStateMachineXray"));

@@ -3,7 +3,9 @@ package dev.trailwatch.templatetests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trailwatch.infra.FastPathForwarderStack;
 import dev.trailwatch.templatetests.Deployments.Deployment;
 import java.io.File;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awscdk.assertions.Template;
 
 /**
  * cfn-lint checks the template against CloudFormation's own resource schemas (property types, allowed values,
@@ -41,9 +44,19 @@ class CfnLintTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("bothModes")
     void cfn_lint_finds_no_error_and_no_warning_of_ours(Deployment deployment) throws Exception {
+        lint(deployment.name(), deployment.json());
+    }
+
+    @Test
+    void cfn_lint_finds_nothing_in_a_fast_path_forwarder() throws Exception {
+        FastPathForwarderStack forwarder = Deployments.forwarders(Deployments.withForwarders()).get(0);
+        lint(forwarder.getStackName(), new ObjectMapper().valueToTree(Template.fromStack(forwarder).toJSON()));
+    }
+
+    private static void lint(String name, JsonNode json) throws Exception {
         Files.createDirectories(OUT);
-        Path template = OUT.resolve(deployment.name().replace(' ', '-') + ".template.json");
-        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(template.toFile(), deployment.json());
+        Path template = OUT.resolve(name.replace(' ', '-') + ".template.json");
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(template.toFile(), json);
 
         List<String> command = new ArrayList<>(List.of(cfnLint(System.getenv("PATH")).toString(),
                 "--format", "parseable", "--ignore-checks", String.join(",", IGNORED), "--", template.toString()));

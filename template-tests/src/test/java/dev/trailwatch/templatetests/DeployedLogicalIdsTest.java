@@ -40,6 +40,8 @@ class DeployedLogicalIdsTest {
             "CanaryMissing8B702EA3", "CanaryLateEB177E92",
             // Added with the dashboard: new.
             "Dashboard9E4231ED",
+            // The fast path's rule: new as well.
+            "FastPathBCDBEED3",
             "NotificationDeadLetterQueueAEEB98A9", "NotificationDeadLetterQueuePolicy0FAE2502",
             "NotificationsUndeliveredDF2DBB88", "OldestMessageTooOld2E65FAA2",
             "OpsTopic1B68409C", "OpsTopicKey7A9BAE02", "OpsTopicPolicyFE2D93BA",

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trailwatch.infra.FastPathForwarderStack;
 import dev.trailwatch.infra.TrailWatchApp;
 import dev.trailwatch.infra.TrailWatchStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import software.amazon.awscdk.App;
@@ -34,6 +36,10 @@ final class Deployments {
     private static Deployment ownTrail;
     private static Deployment existingBucket;
     private static Deployment existingBucketWithoutKey;
+    private static Deployment withForwarders;
+
+    static final String HOME_REGION = "eu-central-1";
+    static final List<String> FORWARDED_REGIONS = List.of("eu-west-1", "ap-southeast-2");
 
     private Deployments() {
     }
@@ -66,6 +72,24 @@ final class Deployments {
                     Map.of("existingTrailBucket", EXISTING_BUCKET));
         }
         return existingBucketWithoutKey;
+    }
+
+    /** The fast path forwarded from two other regions to the home region; every other choice at its default. */
+    static synchronized Deployment withForwarders() {
+        if (withForwarders == null) {
+            withForwarders = synth("fast path forwarders", Map.of(
+                    "fastPathRegions", String.join(",", FORWARDED_REGIONS),
+                    "homeRegion", HOME_REGION));
+        }
+        return withForwarders;
+    }
+
+    /** The forwarding stacks next to a deployment's stack, in the app's order. */
+    static List<FastPathForwarderStack> forwarders(Deployment deployment) {
+        return deployment.stack().getNode().getScope().getNode().getChildren().stream()
+                .filter(FastPathForwarderStack.class::isInstance)
+                .map(FastPathForwarderStack.class::cast)
+                .toList();
     }
 
     static Stream<Deployment> bothModes() {

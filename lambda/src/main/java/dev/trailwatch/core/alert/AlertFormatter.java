@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.trailwatch.contract.Severity;
+import dev.trailwatch.core.DeliveryPath;
 import dev.trailwatch.core.event.Classification;
 import dev.trailwatch.core.event.EventTimes;
 import dev.trailwatch.core.event.TrailEvent;
@@ -161,7 +162,8 @@ public final class AlertFormatter {
         line(body, "DynamoDB", "table " + tableName + ", item principal = \"" + principal
                 + "\", eventTimeId = \"" + event.eventTimeId() + "\"");
         if (sourceObject != null) {
-            line(body, "Log file", sourceObject);
+            // Where the stored event came from: a log file, or EventBridge's copy (the fast path) that came first.
+            line(body, DeliveryPath.EVENTBRIDGE.named(sourceObject) ? "Seen by" : "Log file", sourceObject);
         }
         body.append("\nEvent (JSON):\n");
         String head = body.toString();

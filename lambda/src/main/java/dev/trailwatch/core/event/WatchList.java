@@ -2,6 +2,7 @@ package dev.trailwatch.core.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trailwatch.contract.Severity;
+import dev.trailwatch.contract.WatchedCalls;
 import dev.trailwatch.core.read.Utf8;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -38,39 +39,30 @@ public final class WatchList {
 
     static final String ACCESS_ANALYZER_PRINCIPAL = "access-analyzer.amazonaws.com";
 
+    /** The names come from the contract, which the stack's EventBridge rule reads too. */
     private static final List<Rule> RULES = List.of(
-            new Rule("cloudtrail.amazonaws.com", Set.of("StopLogging", "DeleteTrail", "UpdateTrail",
-                    "PutEventSelectors", "PutAdvancedEventSelectors"), Target.TRAIL, "trail"),
-            new Rule("organizations.amazonaws.com", Set.of("DisableAWSServiceAccess",
-                    "DeregisterDelegatedAdministrator"), Target.ACCESS_ANALYZER_SERVICE, "Organizations"),
-            new Rule("s3.amazonaws.com", Set.of("PutBucketNotification", "PutBucketNotificationConfiguration",
-                    "PutBucketPolicy", "DeleteBucketPolicy", "PutBucketLifecycle", "PutBucketLifecycleConfiguration",
-                    "DeleteBucketLifecycle", "DeleteBucket"), Target.OWN, "bucket"),
-            new Rule("sqs.amazonaws.com", Set.of("PurgeQueue", "SetQueueAttributes", "DeleteQueue",
-                    "AddPermission", "RemovePermission"), Target.OWN, "queue"),
+            rule("cloudtrail.amazonaws.com", Target.TRAIL, "trail"),
+            rule("organizations.amazonaws.com", Target.ACCESS_ANALYZER_SERVICE, "Organizations"),
+            rule("s3.amazonaws.com", Target.OWN, "bucket"),
+            rule("sqs.amazonaws.com", Target.OWN, "queue"),
             // Lambda's event names carry an API version ("UpdateFunctionConfiguration20150331v2"): matched without it.
-            new Rule("lambda.amazonaws.com", Set.of("DeleteEventSourceMapping", "UpdateEventSourceMapping",
-                    "UpdateFunctionConfiguration", "UpdateFunctionCode", "UpdateAlias", "DeleteAlias",
-                    "PutFunctionConcurrency", "DeleteFunctionConcurrency", "DeleteFunction", "PublishVersion",
-                    "AddPermission", "RemovePermission"), Target.OWN, "function"),
-            new Rule("sns.amazonaws.com", Set.of("Unsubscribe", "Subscribe", "SetTopicAttributes",
-                    "SetSubscriptionAttributes", "AddPermission", "RemovePermission", "DeleteTopic",
-                    "PutDataProtectionPolicy"), Target.OWN, "topic"),
-            new Rule("dynamodb.amazonaws.com", Set.of("DeleteTable", "UpdateTable", "UpdateTimeToLive",
-                    "UpdateContinuousBackups", "DeleteBackup", "PutResourcePolicy", "DeleteResourcePolicy"),
-                    Target.OWN, "table"),
-            new Rule("kms.amazonaws.com", Set.of("DisableKey", "ScheduleKeyDeletion", "PutKeyPolicy"),
-                    Target.OWN, "key"),
-            new Rule("scheduler.amazonaws.com", Set.of("DeleteSchedule", "UpdateSchedule"), Target.OWN,
-                    "schedule"),
+            rule(WatchedCalls.VERSIONED_NAMES_SOURCE, Target.OWN, "function"),
+            rule("sns.amazonaws.com", Target.OWN, "topic"),
+            rule("dynamodb.amazonaws.com", Target.OWN, "table"),
+            rule("kms.amazonaws.com", Target.OWN, "key"),
+            rule("scheduler.amazonaws.com", Target.OWN, "schedule"),
             // The canary's schedule starts a state machine that makes the read: changing it silences the canary.
-            new Rule("states.amazonaws.com", Set.of("UpdateStateMachine", "DeleteStateMachine"), Target.OWN,
-                    "state machine"),
-            new Rule("iam.amazonaws.com", Set.of("PutRolePolicy", "DeleteRolePolicy", "AttachRolePolicy",
-                    "DetachRolePolicy", "UpdateAssumeRolePolicy", "DeleteRole", "PutRolePermissionsBoundary",
-                    "DeleteRolePermissionsBoundary"), Target.OWN, "role"),
-            new Rule("monitoring.amazonaws.com", Set.of("DisableAlarmActions", "DeleteAlarms", "PutMetricAlarm",
-                    "SetAlarmState"), Target.OWN, "alarm"));
+            rule("states.amazonaws.com", Target.OWN, "state machine"),
+            rule("iam.amazonaws.com", Target.OWN, "role"),
+            rule("monitoring.amazonaws.com", Target.OWN, "alarm"));
+
+    private static Rule rule(String source, Target target, String label) {
+        Set<String> names = WatchedCalls.names(source);
+        if (names.isEmpty()) {
+            throw new IllegalStateException("no watched calls for " + source);
+        }
+        return new Rule(source, names, target, label);
+    }
 
     private static final Map<String, List<Rule>> BY_SOURCE =
             RULES.stream().collect(Collectors.groupingBy(Rule::source));

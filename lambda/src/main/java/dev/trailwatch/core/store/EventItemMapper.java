@@ -96,8 +96,8 @@ public final class EventItemMapper {
     }
 
     /** Attributes set by the delivery that stored an item, by the decision made then, or by its alert. */
-    private static final Set<String> NOT_OF_THE_EVENT = Set.of(SOURCE_OBJECT, TableLayout.TTL_ATTRIBUTE, MUST_ALERT,
-            ALERT_SENT_AT, ALERT_MESSAGE_ID, ALERT_CLAIM_ID, ALERT_CLAIM_UNTIL);
+    private static final Set<String> NOT_OF_THE_EVENT = Set.of(SOURCE_OBJECT, FIRST_SEEN_BY, TableLayout.TTL_ATTRIBUTE,
+            MUST_ALERT, ALERT_SENT_AT, ALERT_MESSAGE_ID, ALERT_CLAIM_ID, ALERT_CLAIM_UNTIL);
 
     /**
      * Whether {@code candidate}, the item of a record now read, is a copy of the {@code stored} event: every

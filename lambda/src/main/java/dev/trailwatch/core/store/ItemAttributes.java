@@ -41,6 +41,11 @@ public final class ItemAttributes {
      */
     public static final String MUST_ALERT = "mustAlert";
     public static final String SOURCE_OBJECT = "sourceObject";
+    /**
+     * The path that stored the item, {@code logfile} or {@code eventbridge} ({@code DeliveryPath}): written with
+     * the item, never after, so it names the path that brought the event first.
+     */
+    public static final String FIRST_SEEN_BY = "firstSeenBy";
 
     /** When the alert went out and SNS's message id: the record that makes "sent once" hold across retries. */
     public static final String ALERT_SENT_AT = "alertSentAt";

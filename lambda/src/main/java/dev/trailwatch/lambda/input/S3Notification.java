@@ -2,8 +2,11 @@ package dev.trailwatch.lambda.input;
 
 import java.util.List;
 
-/** What an S3 event notification (an SQS message body, or a direct invocation's payload) turned out to be. */
-public sealed interface S3Notification {
+/**
+ * What an S3 event notification (an SQS message body, or a direct invocation's payload) turned out to be. A queue
+ * message that is neither a notification nor a CloudTrail event from EventBridge is {@link Unreadable} too.
+ */
+public sealed interface S3Notification extends QueueMessage {
 
     /** The message S3 sends once when notifications are configured: nothing to read. */
     record TestEvent(String bucket) implements S3Notification {

@@ -13,19 +13,22 @@ import org.slf4j.MDC;
 
 /**
  * Works through a batch of SQS messages in order and answers which ones SQS must deliver again: those with a
- * file that failed for a reason a retry can fix, and those not reached before time ran short. Everything
- * else is acknowledged, including what no retry could fix (it is logged as an error instead).
+ * file or an EventBridge event that failed for a reason a retry can fix, and those not reached before time ran
+ * short. Everything else is acknowledged, including what no retry could fix (it is logged as an error instead).
  */
 public final class SqsBatchProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqsBatchProcessor.class);
 
-    private final S3NotificationParser parser;
+    private final QueueMessageParser parser;
     private final NotificationProcessor notifications;
+    private final EventBridgeProcessor events;
 
-    public SqsBatchProcessor(S3NotificationParser parser, NotificationProcessor notifications) {
+    public SqsBatchProcessor(QueueMessageParser parser, NotificationProcessor notifications,
+                             EventBridgeProcessor events) {
         this.parser = parser;
         this.notifications = notifications;
+        this.events = events;
     }
 
     public SQSBatchResponse process(SQSEvent event, TimeBudget budget, InvocationTally tally) {
@@ -42,8 +45,7 @@ public final class SqsBatchProcessor {
             }
             MDC.put("messageId", message.getMessageId());
             try {
-                List<FileOutcome> outcomes = notifications.process(parser.parse(message.getBody()), budget, tally);
-                if (outcomes.stream().anyMatch(FileOutcome::retryable)) {
+                if (retry(parser.parse(message.getBody()), budget, tally)) {
                     failures.add(failure(message));
                 }
             } finally {
@@ -51,6 +53,14 @@ public final class SqsBatchProcessor {
             }
         }
         return new SQSBatchResponse(failures);
+    }
+
+    private boolean retry(QueueMessage message, TimeBudget budget, InvocationTally tally) {
+        if (message instanceof EventBridgeEvent event) {
+            return tally.add(events.process(event, budget.deadline())).retryable();
+        }
+        List<FileOutcome> outcomes = notifications.process((S3Notification) message, budget, tally);
+        return outcomes.stream().anyMatch(FileOutcome::retryable);
     }
 
     /**

@@ -11,7 +11,9 @@ import java.util.Locale;
  * What became of one object named by an event. {@code retryable} is set on failures that a later attempt can
  * fix (S3, DynamoDB or SNS failed, time ran short); a failure without it is permanent and acknowledged.
  * Counts are those of the core's {@link FileResult}; zero where the file was never read. {@code canaryLagSeconds}
- * holds, per canary record in the file, the seconds from the canary's call to the file being read.
+ * holds, per canary record in the file, the seconds from the canary's call to the file being read;
+ * {@code alertLatencySeconds}, per alert sent, the seconds from the call to the publish; {@code logFileOnly} counts
+ * the mutating events the file brought first (EventBridge's copy had not come).
  */
 public record FileOutcome(
         String bucket,
@@ -28,10 +30,13 @@ public record FileOutcome(
         long millis,
         long watchedAlerts,
         List<Long> canaryLagSeconds,
-        long unknownOperations) {
+        long unknownOperations,
+        List<Double> alertLatencySeconds,
+        long logFileOnly) {
 
     public FileOutcome {
         canaryLagSeconds = List.copyOf(canaryLagSeconds);
+        alertLatencySeconds = List.copyOf(alertLatencySeconds);
     }
 
     public enum Outcome {
@@ -51,22 +56,23 @@ public record FileOutcome(
         return new FileOutcome(ref.bucket(), ref.key(),
                 result.failed() ? Outcome.FAILED : Outcome.PROCESSED, false, result.failure(),
                 result.records(), result.events(), result.stored(), result.alerts(), result.decompressedBytes(),
-                result.rejected().size(), millis, result.watchedAlerts(), lags, result.unknownOperations());
+                result.rejected().size(), millis, result.watchedAlerts(), lags, result.unknownOperations(),
+                EventOutcome.seconds(result.alertLatencies()), result.mutatingFirst());
     }
 
     public static FileOutcome refused(String bucket, String key, String reason, long millis) {
-        return new FileOutcome(bucket, key, Outcome.REFUSED, false, reason, 0, 0, 0, 0, 0, 0, millis, 0, List.of(), 0);
+        return new FileOutcome(bucket, key, Outcome.REFUSED, false, reason, 0, 0, 0, 0, 0, 0, millis, 0, List.of(), 0, List.of(), 0);
     }
 
     public static FileOutcome skipped(String bucket, String key, String reason, long millis) {
-        return new FileOutcome(bucket, key, Outcome.SKIPPED, false, reason, 0, 0, 0, 0, 0, 0, millis, 0, List.of(), 0);
+        return new FileOutcome(bucket, key, Outcome.SKIPPED, false, reason, 0, 0, 0, 0, 0, 0, millis, 0, List.of(), 0, List.of(), 0);
     }
 
     public static FileOutcome failed(String bucket, String key, String reason, long millis) {
-        return new FileOutcome(bucket, key, Outcome.FAILED, false, reason, 0, 0, 0, 0, 0, 0, millis, 0, List.of(), 0);
+        return new FileOutcome(bucket, key, Outcome.FAILED, false, reason, 0, 0, 0, 0, 0, 0, millis, 0, List.of(), 0, List.of(), 0);
     }
 
     public static FileOutcome retry(String bucket, String key, String reason, long millis) {
-        return new FileOutcome(bucket, key, Outcome.FAILED, true, reason, 0, 0, 0, 0, 0, 0, millis, 0, List.of(), 0);
+        return new FileOutcome(bucket, key, Outcome.FAILED, true, reason, 0, 0, 0, 0, 0, 0, millis, 0, List.of(), 0, List.of(), 0);
     }
 }

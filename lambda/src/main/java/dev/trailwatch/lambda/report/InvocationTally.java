@@ -18,6 +18,11 @@ public final class InvocationTally {
     private long watchedAlertsSent;
     private long unknownOperations;
     private final List<Long> canaryLagSeconds = new ArrayList<>();
+    private long eventBridgeEvents;
+    private long eventBridgeRetried;
+    private long logFileOnly;
+    private final List<Double> eventBridgeAlertLatencySeconds = new ArrayList<>();
+    private final List<Double> logFileAlertLatencySeconds = new ArrayList<>();
 
     public FileOutcome add(FileOutcome outcome) {
         switch (outcome.outcome()) {
@@ -39,6 +44,25 @@ public final class InvocationTally {
         watchedAlertsSent += outcome.watchedAlerts();
         unknownOperations += outcome.unknownOperations();
         canaryLagSeconds.addAll(outcome.canaryLagSeconds());
+        logFileAlertLatencySeconds.addAll(outcome.alertLatencySeconds());
+        logFileOnly += outcome.logFileOnly();
+        return outcome;
+    }
+
+    /**
+     * An EventBridge event's outcome. No canary lag (a canary read coming this way would say nothing of the log
+     * files') and no unknown operation: the log file, which always brings the call too, counts those.
+     */
+    public EventOutcome add(EventOutcome outcome) {
+        if (outcome.retryable()) {
+            eventBridgeRetried++;
+        } else {
+            eventBridgeEvents++;
+        }
+        eventsStored += outcome.stored();
+        alertsSent += outcome.alerts();
+        watchedAlertsSent += outcome.watchedAlerts();
+        eventBridgeAlertLatencySeconds.addAll(outcome.alertLatencySeconds());
         return outcome;
     }
 
@@ -84,6 +108,28 @@ public final class InvocationTally {
 
     public long unknownOperations() {
         return unknownOperations;
+    }
+
+    public long eventBridgeEvents() {
+        return eventBridgeEvents;
+    }
+
+    public long eventBridgeRetried() {
+        return eventBridgeRetried;
+    }
+
+    public long logFileOnly() {
+        return logFileOnly;
+    }
+
+    /** One value per alert the fast path sent in this invocation. */
+    public List<Double> eventBridgeAlertLatencySeconds() {
+        return List.copyOf(eventBridgeAlertLatencySeconds);
+    }
+
+    /** One value per alert a log file sent in this invocation. */
+    public List<Double> logFileAlertLatencySeconds() {
+        return List.copyOf(logFileAlertLatencySeconds);
     }
 
     /** One value per canary record read in this invocation; empty when none came back. */

@@ -54,6 +54,16 @@ public final class MetricsPublisher {
             for (long lag : tally.canaryLagSeconds()) {
                 metrics.putMetric(MetricNames.CANARY_LAG_SECONDS, lag, Unit.SECONDS);
             }
+            metrics.putMetric(MetricNames.EVENTBRIDGE_EVENTS, tally.eventBridgeEvents(), Unit.COUNT);
+            metrics.putMetric(MetricNames.EVENTBRIDGE_RETRIED, tally.eventBridgeRetried(), Unit.COUNT);
+            metrics.putMetric(MetricNames.LOG_FILE_ONLY, tally.logFileOnly(), Unit.COUNT);
+            // One value per alert, none without alerts: a percentile over the values is the latency per alert.
+            for (double seconds : tally.eventBridgeAlertLatencySeconds()) {
+                metrics.putMetric(MetricNames.EVENTBRIDGE_ALERT_LATENCY_SECONDS, seconds, Unit.SECONDS);
+            }
+            for (double seconds : tally.logFileAlertLatencySeconds()) {
+                metrics.putMetric(MetricNames.LOG_FILE_ALERT_LATENCY_SECONDS, seconds, Unit.SECONDS);
+            }
             metrics.flush();
         } catch (RuntimeException e) {
             // Metrics are for operators; losing one document must not fail, and so repeat, the work it counts.

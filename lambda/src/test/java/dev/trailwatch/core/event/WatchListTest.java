@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trailwatch.contract.Severity;
+import dev.trailwatch.contract.WatchedCalls;
 import dev.trailwatch.core.Records;
 import java.util.Optional;
 import java.util.Set;
@@ -21,6 +22,12 @@ class WatchListTest {
         record.put("eventSource", source);
         record.set("requestParameters", Records.json(requestJson));
         return watchList.rate(new TrailEventReader(Records.MAPPER).read(record));
+    }
+
+    @Test
+    void everySourceOfTheContractsWatchedCallsIsReadAndEveryNameIsWatched() {
+        assertThat(WatchList.sources()).isEqualTo(WatchedCalls.BY_SOURCE.keySet());
+        WatchedCalls.BY_SOURCE.values().forEach(names -> assertThat(WatchList.names()).containsAll(names));
     }
 
     @Test

@@ -1,0 +1,51 @@
+package dev.trailwatch.contract;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The calls of the watch list by CloudTrail event source: the calls that can blind TrailWatch (the trail, Access
+ * Analyzer in Organizations, TrailWatch's own wiring). The function decides per call whether it concerns
+ * TrailWatch; the stack's EventBridge rule lets only these names through, so both read them from here.
+ */
+public final class WatchedCalls {
+
+    /** Lambda's event names carry an API version ({@code UpdateFunctionConfiguration20150331v2}). */
+    public static final String VERSIONED_NAMES_SOURCE = "lambda.amazonaws.com";
+
+    public static final Map<String, Set<String>> BY_SOURCE = Map.ofEntries(
+            Map.entry("cloudtrail.amazonaws.com", Set.of("StopLogging", "DeleteTrail", "UpdateTrail",
+                    "PutEventSelectors", "PutAdvancedEventSelectors")),
+            Map.entry("organizations.amazonaws.com", Set.of("DisableAWSServiceAccess",
+                    "DeregisterDelegatedAdministrator")),
+            Map.entry("s3.amazonaws.com", Set.of("PutBucketNotification", "PutBucketNotificationConfiguration",
+                    "PutBucketPolicy", "DeleteBucketPolicy", "PutBucketLifecycle", "PutBucketLifecycleConfiguration",
+                    "DeleteBucketLifecycle", "DeleteBucket")),
+            Map.entry("sqs.amazonaws.com", Set.of("PurgeQueue", "SetQueueAttributes", "DeleteQueue",
+                    "AddPermission", "RemovePermission")),
+            Map.entry(VERSIONED_NAMES_SOURCE, Set.of("DeleteEventSourceMapping", "UpdateEventSourceMapping",
+                    "UpdateFunctionConfiguration", "UpdateFunctionCode", "UpdateAlias", "DeleteAlias",
+                    "PutFunctionConcurrency", "DeleteFunctionConcurrency", "DeleteFunction", "PublishVersion",
+                    "AddPermission", "RemovePermission")),
+            Map.entry("sns.amazonaws.com", Set.of("Unsubscribe", "Subscribe", "SetTopicAttributes",
+                    "SetSubscriptionAttributes", "AddPermission", "RemovePermission", "DeleteTopic",
+                    "PutDataProtectionPolicy")),
+            Map.entry("dynamodb.amazonaws.com", Set.of("DeleteTable", "UpdateTable", "UpdateTimeToLive",
+                    "UpdateContinuousBackups", "DeleteBackup", "PutResourcePolicy", "DeleteResourcePolicy")),
+            Map.entry("kms.amazonaws.com", Set.of("DisableKey", "ScheduleKeyDeletion", "PutKeyPolicy")),
+            Map.entry("scheduler.amazonaws.com", Set.of("DeleteSchedule", "UpdateSchedule")),
+            Map.entry("states.amazonaws.com", Set.of("UpdateStateMachine", "DeleteStateMachine")),
+            Map.entry("iam.amazonaws.com", Set.of("PutRolePolicy", "DeleteRolePolicy", "AttachRolePolicy",
+                    "DetachRolePolicy", "UpdateAssumeRolePolicy", "DeleteRole", "PutRolePermissionsBoundary",
+                    "DeleteRolePermissionsBoundary")),
+            Map.entry("monitoring.amazonaws.com", Set.of("DisableAlarmActions", "DeleteAlarms", "PutMetricAlarm",
+                    "SetAlarmState")));
+
+    private WatchedCalls() {
+    }
+
+    /** The watched names of one source; empty for a source that is not watched. */
+    public static Set<String> names(String eventSource) {
+        return BY_SOURCE.getOrDefault(eventSource, Set.of());
+    }
+}
