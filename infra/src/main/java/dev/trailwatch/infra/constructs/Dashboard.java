@@ -81,7 +81,16 @@ public final class Dashboard extends Construct {
                                         .label("Notifications parked").build())))));
         List<IWidget> row3 = new ArrayList<>(List.of(
                 graph("Function errors and throttles", List.of(function.metricErrors(sum),
-                        function.metricThrottles(sum)))));
+                        function.metricThrottles(sum))),
+                // Both paths' latency side by side, and what only the log file brought ("missed by best effort").
+                graph("Seconds from the call to its alert, by path", List.of(
+                        own(function, MetricNames.EVENTBRIDGE_ALERT_LATENCY_SECONDS, "p50"),
+                        own(function, MetricNames.EVENTBRIDGE_ALERT_LATENCY_SECONDS, "p95"),
+                        own(function, MetricNames.LOG_FILE_ALERT_LATENCY_SECONDS, "p50"),
+                        own(function, MetricNames.LOG_FILE_ALERT_LATENCY_SECONDS, "p95"))),
+                graph("Mutating events only the log file brought", List.of(
+                        own(function, MetricNames.LOG_FILE_ONLY, "Sum"),
+                        own(function, MetricNames.EVENTBRIDGE_EVENTS, "Sum")))));
         if (props.canary()) {
             row3.add(graph("Canary: seconds from the call to the function", List.of(
                     own(function, MetricNames.CANARY_LAG_SECONDS, "Maximum"),

@@ -51,6 +51,15 @@ class DashboardConstructTest {
     }
 
     @Test
+    void the_dashboard_shows_both_paths_latency_and_what_only_the_log_file_brought() {
+        String body = body(true);
+        assertThat(body).contains(MetricNames.EVENTBRIDGE_ALERT_LATENCY_SECONDS,
+                MetricNames.LOG_FILE_ALERT_LATENCY_SECONDS, MetricNames.LOG_FILE_ONLY, MetricNames.EVENTBRIDGE_EVENTS,
+                "Seconds from the call to its alert, by path", "Mutating events only the log file brought");
+        assertThat(body).contains("\"stat\":\"p95\"");
+    }
+
+    @Test
     void without_a_canary_there_is_no_canary_graph() {
         assertThat(body(false)).doesNotContain(MetricNames.CANARY_LAG_SECONDS).doesNotContain("Canary");
     }
