@@ -3,6 +3,7 @@ package dev.trailwatch.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trailwatch.contract.Defaults;
+import dev.trailwatch.contract.WatchedCalls;
 import dev.trailwatch.core.alert.Alert;
 import dev.trailwatch.core.alert.AlertFormatter;
 import dev.trailwatch.core.alert.AlertSink;
@@ -26,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,9 +88,9 @@ public final class LogFileProcessor {
      * keeps the byte filter skipping the thousands of KMS, S3 and IAM calls of a typical file.
      */
     public static RecordSelection selection(ProcessorSettings settings) {
-        Set<String> named = new HashSet<>(WatchList.sources());
-        named.removeAll(settings.eventSources());
-        return new RecordSelection(settings.eventSources(), named, WatchList.names());
+        Map<String, Set<String>> named = new HashMap<>(WatchedCalls.BY_SOURCE);
+        named.keySet().removeAll(settings.eventSources());
+        return new RecordSelection(settings.eventSources(), named);
     }
 
     /**

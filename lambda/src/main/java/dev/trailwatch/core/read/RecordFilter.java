@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * The fast path of {@link LogFileReader}: a byte stream that is the decompressed log file with every record that
@@ -92,8 +93,10 @@ final class RecordFilter extends InputStream {
     private final byte[][] needles;
     /** Sources whose records may be kept only with one of the names below. */
     private final byte[][] namedSourceNeedles;
-    /** Prefixes of the eventNames kept from {@link #namedSourceNeedles}. */
-    private final byte[][] nameNeedles;
+    /** Per named source (same index), the prefixes of the eventNames kept from it. */
+    private final byte[][][] namesBySource;
+    /** Every named source's prefixes: for an eventName met before the record's eventSource. */
+    private final byte[][] anyName;
     private final boolean naming;
     private final int maxWindow;
 
@@ -131,7 +134,10 @@ final class RecordFilter extends InputStream {
     private boolean sourceKeySeen;
     private boolean nameKeySeen;
     /** The record's eventSource is one of the named sources: kept if its eventName matches too. */
-    private boolean recordNamedSource;
+    /** The index of the record's eventSource among the named sources, or -1. */
+    private int recordNamedSource = -1;
+    /** The record's eventSource value has been read: an eventName after it is compared with its names only. */
+    private boolean recordSourceRead;
     private boolean recordNameMatched;
     private boolean inString;
     private boolean stringIsKey;
@@ -148,9 +154,11 @@ final class RecordFilter extends InputStream {
     RecordFilter(ChunkSource source, RecordSelection selection, boolean replacing, int initialWindow, int maxWindow) {
         this.source = source;
         this.needles = bytes(selection.sources());
-        this.namedSourceNeedles = bytes(selection.namedSources());
-        this.nameNeedles = bytes(selection.names());
-        this.naming = namedSourceNeedles.length > 0 && nameNeedles.length > 0;
+        List<String> named = List.copyOf(selection.namedCalls().keySet());
+        this.namedSourceNeedles = bytes(named);
+        this.namesBySource = named.stream().map(s -> bytes(selection.namedCalls().get(s))).toArray(byte[][][]::new);
+        this.anyName = bytes(selection.names());
+        this.naming = namedSourceNeedles.length > 0 && anyName.length > 0;
         this.maxWindow = Math.max(maxWindow, initialWindow);
         this.win = new byte[initialWindow + MARGIN];
         this.passAll = !replacing;
@@ -393,7 +401,8 @@ final class RecordFilter extends InputStream {
         boolean rv = recordVerbatim;
         boolean sk = sourceKeySeen;
         boolean nk = nameKeySeen;
-        boolean rw = recordNamedSource;
+        int ws = recordNamedSource;
+        boolean sd = recordSourceRead;
         boolean rn = recordNameMatched;
         boolean rk = recordsKeySeen;
         boolean resuming = inString;
@@ -444,7 +453,8 @@ final class RecordFilter extends InputStream {
                                     rv = false;
                                     sk = false;
                                     nk = false;
-                                    rw = false;
+                                    ws = -1;
+                                    sd = false;
                                     rn = false;
                                 }
                                 d++;
@@ -469,7 +479,7 @@ final class RecordFilter extends InputStream {
                             i++;
                             if (d == rd + 1 && rs >= 0) {
                                 // Kept: may be of a kept source, or of a named source with a kept name.
-                                if (!rv && !(rw && rn)) {
+                                if (!rv && !(ws >= 0 && rn)) {
                                     replace(rs, i);
                                 }
                                 rs = -1;
@@ -521,6 +531,7 @@ final class RecordFilter extends InputStream {
                             if (sk && d == rd + 1 && rs >= 0) {
                                 // An eventSource that is a number or a boolean: Jackson's text of it decides.
                                 sk = false;
+                                sd = true;
                                 rv |= mayMatch;
                             }
                             // An eventName that is not a string is no name: the record is no watched call.
@@ -583,16 +594,23 @@ final class RecordFilter extends InputStream {
                 st = AFTER_VALUE;
                 if (sk && d == rd + 1 && rs >= 0) {
                     sk = false;
+                    sd = true;
                     if (escaped || start < 0 || matchesNeedle(b, start, length, needles)) {
                         rv = true;
-                    } else if (naming && matchesNeedle(b, start, length, namedSourceNeedles)) {
-                        rw = true;
+                    } else if (naming) {
+                        ws = indexOfNeedle(b, start, length, namedSourceNeedles);
                     }
                 }
                 if (nk && d == rd + 1 && rs >= 0) {
                     nk = false;
-                    if (escaped || start < 0 || startsWithNeedle(b, start, length, nameNeedles)) {
+                    // CloudTrail writes eventSource before eventName: then only that source's names are compared
+                    // (none for a source that is not watched); a name met first is compared with every watched name.
+                    if (escaped || start < 0) {
                         rn = true;
+                    } else if (!sd) {
+                        rn |= startsWithNeedle(b, start, length, anyName);
+                    } else if (ws >= 0) {
+                        rn |= startsWithNeedle(b, start, length, namesBySource[ws]);
                     }
                 }
                 rk = false;
@@ -621,7 +639,8 @@ final class RecordFilter extends InputStream {
         recordVerbatim = rv;
         sourceKeySeen = sk;
         nameKeySeen = nk;
-        recordNamedSource = rw;
+        recordNamedSource = ws;
+        recordSourceRead = sd;
         recordNameMatched = rn;
         recordsKeySeen = rk;
         if (pass) {
@@ -640,6 +659,15 @@ final class RecordFilter extends InputStream {
             }
         }
         return false;
+    }
+
+    private static int indexOfNeedle(byte[] b, int start, long length, byte[][] candidates) {
+        for (int i = 0; i < candidates.length; i++) {
+            if (equal(b, start, length, candidates[i])) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean startsWithNeedle(byte[] b, int start, long length, byte[][] prefixes) {

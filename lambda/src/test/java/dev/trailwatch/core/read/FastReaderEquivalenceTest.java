@@ -166,13 +166,16 @@ class FastReaderEquivalenceTest {
                 {"eventSource":"sqs.amazonaws.com","eventName":7,"eventID":"8"},
                 {"eventSource":"sqs.amazonaws.com","eventID":"9","requestParameters":{"eventName":"PurgeQueue"}},
                 {"eventSource":"sqs.amazonaws.com","eventName":"GetQueueAttributes","eventID":"10"},
-                {"eventSource":"access-analyzer.amazonaws.com","eventName":"ListAnalyzers","eventID":"11"}
+                {"eventSource":"access-analyzer.amazonaws.com","eventName":"ListAnalyzers","eventID":"11"},
+                {"eventSource":"states.amazonaws.com","eventName":"DeleteTable","eventID":"12"},
+                {"eventName":"DeleteTable","eventID":"13","eventSource":"states.amazonaws.com"},
+                {"eventName":"DeleteStateMachine","eventID":"14","eventSource":"states.amazonaws.com"}
                 ]}""";
         byte[] bytes = file.getBytes(StandardCharsets.UTF_8);
 
         Outcome expected = naive(bytes, WATCHING);
         assertThat(expected.kept()).extracting(r -> r.get("eventID").asText())
-                .containsExactly("2", "3", "5", "6", "7", "11");
+                .containsExactly("2", "3", "5", "6", "7", "11", "14");
         for (LogFileReader.Tuning tuning : tunings().toList()) {
             assertSame(fast(bytes, tuning, WATCHING), expected);
             assertSame(fast(Records.gzip(bytes), tuning, WATCHING), naive(Records.gzip(bytes), WATCHING));

@@ -12,6 +12,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
@@ -26,20 +27,18 @@ public final class NaiveLogFileReader {
 
     private final ObjectMapper mapper;
     private final Set<String> eventSources;
-    private final Set<String> namedSources;
-    private final List<String> names;
+    private final Map<String, Set<String>> namedCalls;
     private final long maxDecompressedBytes;
 
     public NaiveLogFileReader(ObjectMapper mapper, Set<String> eventSources, long maxDecompressedBytes) {
-        this(mapper, new RecordSelection(eventSources, Set.of(), Set.of()), maxDecompressedBytes);
+        this(mapper, RecordSelection.of(eventSources), maxDecompressedBytes);
     }
 
     /** Written apart from {@link RecordSelection#keeps}, so that the two can be compared. */
     public NaiveLogFileReader(ObjectMapper mapper, RecordSelection selection, long maxDecompressedBytes) {
         this.mapper = mapper;
         this.eventSources = Set.copyOf(selection.sources());
-        this.namedSources = Set.copyOf(selection.namedSources());
-        this.names = List.copyOf(selection.names());
+        this.namedCalls = Map.copyOf(selection.namedCalls());
         this.maxDecompressedBytes = maxDecompressedBytes;
     }
 
@@ -151,8 +150,8 @@ public final class NaiveLogFileReader {
                     records++;
                     String source = TrailEventReader.eventSourceOf(record);
                     String name = TrailEventReader.text(record, "eventName");
-                    boolean named = source != null && namedSources.contains(source)
-                            && name != null && names.stream().anyMatch(name::startsWith);
+                    boolean named = source != null && name != null
+                            && namedCalls.getOrDefault(source, Set.of()).stream().anyMatch(name::startsWith);
                     if (source != null && eventSources.contains(source) || named) {
                         handler.accept(record);
                     }
