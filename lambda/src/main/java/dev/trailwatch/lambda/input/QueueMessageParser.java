@@ -1,6 +1,5 @@
 package dev.trailwatch.lambda.input;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -19,19 +18,11 @@ public final class QueueMessageParser {
     }
 
     public QueueMessage parse(String body) {
-        if (body == null || body.isBlank()) {
-            return new S3Notification.Unreadable("the message body is empty");
+        MessageBody read = MessageBody.read(mapper, body);
+        if (read.unreadable() != null) {
+            return read.unreadable();
         }
-        JsonNode tree;
-        try {
-            tree = mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            // The parser's own message quotes the offending text; only its place is safe to log.
-            String where = e.getLocation() == null ? ""
-                    : " (parse error at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")";
-            return new S3Notification.Unreadable("the message body is not JSON" + where);
-        }
+        JsonNode tree = read.tree();
         if (tree != null && EventBridgeEvent.looksLikeOne(tree)) {
             return EventBridgeEvent.fromTree(tree);
         }

@@ -1,6 +1,5 @@
 package dev.trailwatch.lambda.input;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
@@ -20,20 +19,8 @@ public final class S3NotificationParser {
     }
 
     public S3Notification parse(String body) {
-        if (body == null || body.isBlank()) {
-            return new S3Notification.Unreadable("the message body is empty");
-        }
-        JsonNode tree;
-        try {
-            tree = mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            // The parser's own message quotes the offending text; only its place is safe to log.
-            String where = e.getLocation() == null ? ""
-                    : " (parse error at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")";
-            return new S3Notification.Unreadable("the message body is not JSON" + where);
-        }
-        return fromTree(tree);
+        MessageBody read = MessageBody.read(mapper, body);
+        return read.unreadable() != null ? read.unreadable() : fromTree(read.tree());
     }
 
     public S3Notification fromTree(JsonNode tree) {
