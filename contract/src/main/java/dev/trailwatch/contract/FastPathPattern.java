@@ -47,6 +47,9 @@ public final class FastPathPattern {
         branches.add(Map.of("eventSource", whole, "readOnly", List.of(Map.of("exists", false))));
         Set<String> named = new TreeSet<>(WatchedCalls.BY_SOURCE.keySet());
         named.removeAll(wholeSources);
+        // Calls on the fast path's own rule come by the log file only: a rule that watched its own switching off
+        // would add nothing the log file does not bring, and EventBridge's pattern size is short.
+        named.remove(WatchedCalls.FAST_PATH_RULE_SOURCE);
         if (!named.isEmpty()) {
             branches.add(Map.of("eventSource", List.copyOf(named), "eventName", names(named)));
         }

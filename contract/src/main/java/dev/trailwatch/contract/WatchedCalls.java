@@ -10,6 +10,9 @@ import java.util.Set;
  */
 public final class WatchedCalls {
 
+    /** EventBridge's own calls: watched for the fast path's rule, and read from log files only. */
+    public static final String FAST_PATH_RULE_SOURCE = "events.amazonaws.com";
+
     /** Lambda's event names carry an API version ({@code UpdateFunctionConfiguration20150331v2}). */
     public static final String VERSIONED_NAMES_SOURCE = "lambda.amazonaws.com";
 
@@ -35,6 +38,9 @@ public final class WatchedCalls {
             Map.entry("kms.amazonaws.com", Set.of("DisableKey", "ScheduleKeyDeletion", "PutKeyPolicy")),
             Map.entry("scheduler.amazonaws.com", Set.of("DeleteSchedule", "UpdateSchedule")),
             Map.entry("states.amazonaws.com", Set.of("UpdateStateMachine", "DeleteStateMachine")),
+            // The fast path's rule: disabling it, or taking its target away, silences the fast path.
+            Map.entry(FAST_PATH_RULE_SOURCE, Set.of("DeleteRule", "DisableRule", "PutRule", "RemoveTargets",
+                    "PutTargets")),
             Map.entry("iam.amazonaws.com", Set.of("PutRolePolicy", "DeleteRolePolicy", "AttachRolePolicy",
                     "DetachRolePolicy", "UpdateAssumeRolePolicy", "DeleteRole", "PutRolePermissionsBoundary",
                     "DeleteRolePermissionsBoundary")),

@@ -67,7 +67,12 @@ public final class TrailWatchStack extends Stack {
         Optional<Canary> canary = settings.canary()
                 ? Optional.of(new Canary(this, CANARY, Canary.Props.defaults()))
                 : Optional.empty();
+        // The fast path: the same calls, seconds after they are made, into the same queue (docs/architecture.md).
+        // Made before the function, which knows its rule by name.
+        FastPathRule fastPath = new FastPathRule(this, FAST_PATH,
+                new FastPathRule.Props(queue.queue(), eventSources(settings)));
         List<String> ownResources = new ArrayList<>(topics.ownResourceNames());
+        ownResources.add(fastPath.rule().getRuleName());
         canary.ifPresent(c -> ownResources.addAll(c.ownResourceNames()));
         ownResources.addAll(Alarms.alarmNames(getStackName(), canary.isPresent()));
         ownResources.add(Dashboard.dashboardName(getStackName()));
@@ -95,8 +100,6 @@ public final class TrailWatchStack extends Stack {
                 canary.isPresent()));
         new Dashboard(this, DASHBOARD,
                 new Dashboard.Props(getStackName(), queue, function.function(), canary.isPresent()));
-        // The fast path: the same calls, seconds after they are made, into the same queue (docs/architecture.md).
-        new FastPathRule(this, FAST_PATH, new FastPathRule.Props(queue.queue(), eventSources(settings)));
 
         output("TableName", table.table().getTableName(), "DynamoDB table of Access Analyzer calls");
         output("AlertTopicArn", topics.alertTopic().getTopicArn(),

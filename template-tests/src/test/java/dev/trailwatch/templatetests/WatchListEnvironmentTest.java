@@ -45,7 +45,8 @@ class WatchListEnvironmentTest {
                 ALARMS + "DeadLetterQueueNotEmpty", ALARMS + "OldestMessageTooOld", ALARMS + "FunctionErrors",
                 ALARMS + "LogFilesUnreadable", ALARMS + "NotificationsUndelivered", ALARMS + "LogFilesStopped", ALARMS + "LogFilesRefused",
                 "AWS::Scheduler::Schedule", "AWS::StepFunctions::StateMachine.Name", "AWS::IAM::Role",
-                "AWS::IAM::Role", ALARMS + "CanaryMissing", ALARMS + "CanaryLate", "TrailWatch-Dashboard");
+                "AWS::IAM::Role", ALARMS + "CanaryMissing", ALARMS + "CanaryLate", "TrailWatch-Dashboard",
+                "AWS::Events::Rule");
         assertThat(names).contains("<" + deployment.cfn().logicalIdOf("AWS::S3::Bucket", "/TrailBucket/Resource")
                 + ">", "<" + deployment.cfn().functionRoleId() + ">");
     }

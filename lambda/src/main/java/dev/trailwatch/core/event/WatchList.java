@@ -53,6 +53,7 @@ public final class WatchList {
             rule("scheduler.amazonaws.com", Target.OWN, "schedule"),
             // The canary's schedule starts a state machine that makes the read: changing it silences the canary.
             rule("states.amazonaws.com", Target.OWN, "state machine"),
+            rule(WatchedCalls.FAST_PATH_RULE_SOURCE, Target.OWN, "rule"),
             rule("iam.amazonaws.com", Target.OWN, "role"),
             rule("monitoring.amazonaws.com", Target.OWN, "alarm"));
 
