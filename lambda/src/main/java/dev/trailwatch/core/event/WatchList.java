@@ -65,8 +65,9 @@ public final class WatchList {
         return new Rule(source, names, target, label);
     }
 
-    private static final Map<String, List<Rule>> BY_SOURCE =
-            RULES.stream().collect(Collectors.groupingBy(Rule::source));
+    /** One rule per source (a second would fail here, at class initialisation). */
+    private static final Map<String, Rule> BY_SOURCE =
+            RULES.stream().collect(Collectors.toMap(Rule::source, rule -> rule));
 
     private static final Pattern API_VERSION = Pattern.compile("\\d{8}(v\\d+)?$");
 
@@ -90,14 +91,7 @@ public final class WatchList {
 
     /** Whether a record's source and name are on the watch list, before its target is known. */
     public static boolean mayWatch(JsonNode record) {
-        String source = TrailEventReader.eventSourceOf(record);
-        String name = TrailEventReader.text(record, "eventName");
-        List<Rule> rules = source == null || name == null ? null : BY_SOURCE.get(source);
-        if (rules == null) {
-            return false;
-        }
-        String bare = API_VERSION.matcher(name).replaceFirst("");
-        return rules.stream().anyMatch(r -> r.names().contains(bare));
+        return ruleFor(TrailEventReader.eventSourceOf(record), TrailEventReader.text(record, "eventName")).isPresent();
     }
 
     /**
@@ -105,17 +99,19 @@ public final class WatchList {
      * TrailWatch watches.
      */
     public Optional<Classification> rate(TrailEvent event) {
-        List<Rule> rules = BY_SOURCE.get(event.eventSource());
-        if (rules == null || event.eventName() == null) {
-            return Optional.empty();
-        }
-        String name = API_VERSION.matcher(event.eventName()).replaceFirst("");
-        for (Rule rule : rules) {
-            if (rule.names().contains(name)) {
-                return rate(rule, name, event);
-            }
-        }
-        return Optional.empty();
+        return ruleFor(event.eventSource(), event.eventName())
+                .flatMap(rule -> rate(rule, withoutApiVersion(event.eventName()), event));
+    }
+
+    /** The rule that watches this call by its source and name, whatever it touched. */
+    private static Optional<Rule> ruleFor(String source, String eventName) {
+        Rule rule = source == null || eventName == null ? null : BY_SOURCE.get(source);
+        return rule != null && rule.names().contains(withoutApiVersion(eventName)) ? Optional.of(rule)
+                : Optional.empty();
+    }
+
+    private static String withoutApiVersion(String eventName) {
+        return API_VERSION.matcher(eventName).replaceFirst("");
     }
 
     private Optional<Classification> rate(Rule rule, String name, TrailEvent event) {
