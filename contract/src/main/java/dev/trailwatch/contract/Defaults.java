@@ -12,6 +12,9 @@ public final class Defaults {
     /** LOW: every mutating call alerts. A name, not the enum, so that annotations can use it. */
     public static final String ALERT_MIN_SEVERITY = "LOW";
 
+    /** Email alerts carry the event's JSON unless a deployment says {@code summary}. */
+    public static final AlertDetail ALERT_DETAIL = AlertDetail.FULL;
+
     /** How long an item lives in the table, counted from when TrailWatch stored it (DynamoDB TTL). */
     public static final int RETENTION_DAYS = 365;
 

@@ -34,6 +34,8 @@ public final class FunctionContract {
      * otherwise was not written by that trail and is refused.
      */
     public static final String ENV_TRAIL_KEY_ARN = "TRAIL_KEY_ARN";
+    /** {@code full} (the default) or {@code summary}: whether email alerts carry the event's JSON ({@link AlertDetail}). */
+    public static final String ENV_ALERT_DETAIL = "ALERT_DETAIL";
 
     private FunctionContract() {
     }

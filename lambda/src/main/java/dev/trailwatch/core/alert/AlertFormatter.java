@@ -76,13 +76,16 @@ public final class AlertFormatter {
     public Alert format(TrailEvent event, String principal, Classification classification, String sourceObject) {
         Severity severity = classification.severity();
         String subject = subject(event, principal, classification);
-        String message = message(event, principal, classification, sourceObject);
+        String summary = summary(event, principal, classification, sourceObject);
+        String head = summary + "\nEvent (JSON):\n";
+        String message = head + eventJson(event, MAX_MESSAGE_BYTES - Utf8.length(head));
         Map<String, String> attributes = new LinkedHashMap<>();
         attribute(attributes, Alert.ATTR_SEVERITY, severity.name());
         attribute(attributes, Alert.ATTR_EVENT_NAME, event.eventName());
         attribute(attributes, Alert.ATTR_ACCOUNT_ID, event.recipientAccountId());
         attribute(attributes, Alert.ATTR_PRINCIPAL, principal);
-        return new Alert(event.eventId(), event.eventName(), severity, principal, subject, message, Map.copyOf(attributes));
+        return new Alert(event.eventId(), event.eventName(), severity, principal, subject, message, summary, null, null,
+                Map.copyOf(attributes));
     }
 
     static String subject(TrailEvent event, String principal, Severity severity) {
@@ -107,7 +110,8 @@ public final class AlertFormatter {
         return ascii.length() <= MAX_SUBJECT ? ascii : ascii.substring(0, MAX_SUBJECT - 3) + "...";
     }
 
-    private String message(TrailEvent event, String principal, Classification classification, String sourceObject) {
+    /** The readable text: the headlines, the labelled lines and the links, without the event's JSON. */
+    private String summary(TrailEvent event, String principal, Classification classification, String sourceObject) {
         Severity severity = classification.severity();
         UserIdentity id = event.identity();
         StringBuilder body = new StringBuilder(4096);
@@ -165,9 +169,7 @@ public final class AlertFormatter {
             // Where the stored event came from: a log file, or EventBridge's copy (the fast path) that came first.
             line(body, DeliveryPath.EVENTBRIDGE.named(sourceObject) ? "Seen by" : "Log file", sourceObject);
         }
-        body.append("\nEvent (JSON):\n");
-        String head = body.toString();
-        return head + eventJson(event, MAX_MESSAGE_BYTES - Utf8.length(head));
+        return body.toString();
     }
 
     private String eventJson(TrailEvent event, int budget) {

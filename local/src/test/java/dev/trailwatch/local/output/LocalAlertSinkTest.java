@@ -20,7 +20,8 @@ class LocalAlertSinkTest {
 
     private static Alert alert(String id) {
         return new Alert(id, "DeleteAnalyzer", Severity.HIGH, "arn:aws:iam::111122223333:user/Alice",
-                "[HIGH] DeleteAnalyzer " + id, "body of " + id + "\nline two", Map.of("severity", "HIGH"));
+                "[HIGH] DeleteAnalyzer " + id, "body of " + id + "\nline two", "body of " + id, null, null,
+                Map.of("severity", "HIGH"));
     }
 
     @Test
