@@ -1,5 +1,6 @@
 package dev.trailwatch.lambda;
 
+import static dev.trailwatch.contract.FunctionContract.ENV_ALERT_DETAIL;
 import static dev.trailwatch.contract.FunctionContract.ENV_ALERT_MIN_SEVERITY;
 import static dev.trailwatch.contract.FunctionContract.ENV_ALERT_TOPIC_ARN;
 import static dev.trailwatch.contract.FunctionContract.ENV_CANARY_PRINCIPAL;
@@ -11,6 +12,7 @@ import static dev.trailwatch.contract.FunctionContract.ENV_TABLE_NAME;
 import static dev.trailwatch.contract.FunctionContract.ENV_TRAIL_KEY_ARN;
 import static dev.trailwatch.contract.FunctionContract.ENV_WATCHED_TRAILS;
 
+import dev.trailwatch.contract.AlertDetail;
 import dev.trailwatch.contract.Defaults;
 import dev.trailwatch.contract.FunctionContract;
 import dev.trailwatch.contract.Severity;
@@ -37,10 +39,24 @@ public record Config(
         int retentionDays,
         long maxDecompressedBytes,
         WatchTargets watch,
-        Optional<String> trailKeyArn) {
+        Optional<String> trailKeyArn,
+        AlertDetail alertDetail) {
 
     public Config {
         eventSources = Set.copyOf(eventSources);
+    }
+
+    /** A deployment's settings with email alerts that carry the event's JSON (the default). */
+    public Config(String tableName, String alertTopicArn, Set<String> eventSources, Severity alertMinSeverity,
+                  int retentionDays, long maxDecompressedBytes, WatchTargets watch, Optional<String> trailKeyArn) {
+        this(tableName, alertTopicArn, eventSources, alertMinSeverity, retentionDays, maxDecompressedBytes, watch,
+                trailKeyArn, Defaults.ALERT_DETAIL);
+    }
+
+    /** The same settings, with email alerts that carry {@code detail}. */
+    public Config withAlertDetail(AlertDetail detail) {
+        return new Config(tableName, alertTopicArn, eventSources, alertMinSeverity, retentionDays, maxDecompressedBytes,
+                watch, trailKeyArn, detail);
     }
 
     /** A deployment's settings without a watched trail, own resources, canary or trail key. */
@@ -63,10 +79,11 @@ public record Config(
                 Long.MAX_VALUE, "a positive number of bytes", problems);
         WatchTargets watch = watchTargets(env, problems);
         Optional<String> trailKey = Optional.ofNullable(trimmed(env, ENV_TRAIL_KEY_ARN));
+        AlertDetail detail = alertDetail(env, problems);
         if (!problems.isEmpty()) {
             throw new ConfigurationException(String.join("; ", problems));
         }
-        return new Config(table, topic, sources, severity, retentionDays, maxBytes, watch, trailKey);
+        return new Config(table, topic, sources, severity, retentionDays, maxBytes, watch, trailKey, detail);
     }
 
     public ProcessorSettings processorSettings() {
@@ -123,6 +140,19 @@ public record Config(
             problems.add(ENV_EVENT_SOURCES + " names no event source, got '" + raw + "'");
         }
         return sources;
+    }
+
+    private static AlertDetail alertDetail(Map<String, String> env, List<String> problems) {
+        String raw = trimmed(env, ENV_ALERT_DETAIL);
+        if (raw == null) {
+            return Defaults.ALERT_DETAIL;
+        }
+        try {
+            return AlertDetail.parse(raw);
+        } catch (IllegalArgumentException e) {
+            problems.add(ENV_ALERT_DETAIL + " '" + raw + "' is not full or summary");
+            return null;
+        }
     }
 
     private static Severity severity(Map<String, String> env, List<String> problems) {

@@ -98,7 +98,7 @@ public final class SnapStartPriming implements Resource {
              SnsClient sns = SnsClient.builder().httpClient(http).region(Region.US_EAST_1)
                      .credentialsProvider(credentials).build()) {
             LogFileProcessor core = new LogFileProcessor(config.processorSettings(),
-                    new DynamoDbEventStore(dynamo, config.tableName()), new SnsAlertSink(sns, config.alertTopicArn()),
+                    new DynamoDbEventStore(dynamo, config.tableName()), new SnsAlertSink(sns, config.alertTopicArn(), config.alertDetail()),
                     Clock.systemUTC());
             for (int round = 0; round < ROUNDS; round++) {
                 for (String key : new String[] {"small.json.gz", "large.json.gz"}) {

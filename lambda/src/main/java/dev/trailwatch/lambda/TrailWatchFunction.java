@@ -40,7 +40,7 @@ public final class TrailWatchFunction {
         this.metrics = metrics;
         LogFileProcessor core = new LogFileProcessor(config.processorSettings(),
                 new DynamoDbEventStore(clients.dynamo(), config.tableName()),
-                new SnsAlertSink(clients.sns(), config.alertTopicArn()),
+                new SnsAlertSink(clients.sns(), config.alertTopicArn(), config.alertDetail()),
                 clock);
         FileSummaryLog summaries = new FileSummaryLog();
         this.parser = new S3NotificationParser(new ObjectMapper());

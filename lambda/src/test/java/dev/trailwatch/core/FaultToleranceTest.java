@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trailwatch.contract.AlertDetail;
 import dev.trailwatch.contract.TableLayout;
 import dev.trailwatch.core.alert.SnsAlertSink;
 import dev.trailwatch.core.store.DynamoDbEventStore;
@@ -75,7 +76,7 @@ class FaultToleranceTest {
 
     private FileResult process(String table, byte[] file, Instant now) {
         LogFileProcessor processor = new LogFileProcessor(ProcessorSettings.defaults(table), new DynamoDbEventStore(dynamo, table),
-                new SnsAlertSink(sns, topic), Clock.fixed(now, ZoneOffset.UTC));
+                new SnsAlertSink(sns, topic, AlertDetail.FULL), Clock.fixed(now, ZoneOffset.UTC));
         return processor.process("s3://bucket/file.json.gz", new ByteArrayInputStream(file), now.plusSeconds(60));
     }
 

@@ -1,6 +1,9 @@
 package dev.trailwatch.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
@@ -183,6 +186,45 @@ public final class MotoServer implements BeforeAllCallback {
                 }
                 sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(read));
             }
+        }
+    }
+
+    /**
+     * Subscribes {@code endpoint} to the topic over {@code protocol} (http, https, email, …), with a filter policy on
+     * the message attributes when {@code filterPolicy} (JSON) is not null; returns the subscription's ARN.
+     */
+    public String subscribe(String topicArn, String protocol, String endpoint, String filterPolicy) {
+        return sns.subscribe(b -> {
+            b.topicArn(topicArn).protocol(protocol).endpoint(endpoint).returnSubscriptionArn(true);
+            if (filterPolicy != null) {
+                b.attributes(Map.of("FilterPolicy", filterPolicy));
+            }
+        }).subscriptionArn();
+    }
+
+    /**
+     * The {@code Message} of every Publish to the topic as moto recorded it (from its {@code /moto-api/data.json}),
+     * before any per-protocol choice: for a {@code MessageStructure=json} publish, the whole JSON document.
+     */
+    public List<String> publishRequests(String topicArn) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(endpoint() + "/moto-api/data.json").toURL()
+                    .openConnection();
+            try (InputStream in = connection.getInputStream()) {
+                JsonNode data = new ObjectMapper().readTree(in);
+                List<String> messages = new ArrayList<>();
+                for (JsonNode topic : data.path("sns").path("Topic")) {
+                    if (topicArn.equals(topic.path("arn").asText())) {
+                        // Each notification is [messageId, message, subject, attributes, groupId].
+                        topic.path("sent_notifications").forEach(n -> messages.add(n.get(1).asText()));
+                    }
+                }
+                return messages;
+            } finally {
+                connection.disconnect();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read moto's record of " + topicArn + ": " + e.getMessage(), e);
         }
     }
 

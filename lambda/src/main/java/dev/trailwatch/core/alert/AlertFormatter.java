@@ -14,7 +14,9 @@ import dev.trailwatch.core.event.EventTimes;
 import dev.trailwatch.core.event.TrailEvent;
 import dev.trailwatch.core.event.UserIdentity;
 import dev.trailwatch.core.read.Utf8;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Writes an alert (docs/architecture.md, "One alert per event"): a short subject, a readable body, the event as JSON, filterable attributes. */
@@ -76,15 +78,18 @@ public final class AlertFormatter {
     public Alert format(TrailEvent event, String principal, Classification classification, String sourceObject) {
         Severity severity = classification.severity();
         String subject = subject(event, principal, classification);
-        String summary = summary(event, principal, classification, sourceObject);
+        AnalyzerCallSummary analyzer = classification.isWatched() ? null : AnalyzerCallSummary.of(event);
+        String summary = summary(event, principal, classification, analyzer, sourceObject);
+        String chat = chat(event, principal, classification, analyzer, subject);
         String head = summary + "\nEvent (JSON):\n";
-        String message = head + eventJson(event, MAX_MESSAGE_BYTES - Utf8.length(head));
+        long budget = MAX_MESSAGE_BYTES - ProtocolMessages.reserveBytes(summary, chat) - ProtocolMessages.escapedBytes(head);
+        String message = head + eventJson(event, budget);
         Map<String, String> attributes = new LinkedHashMap<>();
         attribute(attributes, Alert.ATTR_SEVERITY, severity.name());
         attribute(attributes, Alert.ATTR_EVENT_NAME, event.eventName());
         attribute(attributes, Alert.ATTR_ACCOUNT_ID, event.recipientAccountId());
         attribute(attributes, Alert.ATTR_PRINCIPAL, principal);
-        return new Alert(event.eventId(), event.eventName(), severity, principal, subject, message, summary, null, null,
+        return new Alert(event.eventId(), event.eventName(), severity, principal, subject, message, summary, chat, null,
                 Map.copyOf(attributes));
     }
 
@@ -111,11 +116,11 @@ public final class AlertFormatter {
     }
 
     /** The readable text: the headlines, the labelled lines and the links, without the event's JSON. */
-    private String summary(TrailEvent event, String principal, Classification classification, String sourceObject) {
+    private String summary(TrailEvent event, String principal, Classification classification,
+                           AnalyzerCallSummary analyzer, String sourceObject) {
         Severity severity = classification.severity();
         UserIdentity id = event.identity();
         StringBuilder body = new StringBuilder(4096);
-        AnalyzerCallSummary analyzer = null;
         if (classification.isWatched()) {
             body.append("TrailWatch: ").append(severity.name()).append(" - ")
                     .append(SafeText.line(Utf8.truncate(classification.watched().sentence(), MAX_LINE_BYTES)))
@@ -123,15 +128,8 @@ public final class AlertFormatter {
             line(body, "What", orUnknown(event.eventName()) + " on " + orUnknown(event.eventSource())
                     + " - " + WATCHED_WHY);
         } else {
-            analyzer = AnalyzerCallSummary.of(event);
-            headline(body, severity.name() + " - " + orUnknown(event.eventName())
-                    + (event.failed() ? " FAILED (" + event.errorCode() + ")" : " succeeded"));
-            headline(body, analyzer.target());
-            headline(body, "By " + CallerName.of(event));
-            headline(body, "Account " + orUnknown(event.recipientAccountId()) + ", " + orUnknown(event.awsRegion())
-                    + ", " + EventTimes.format(event.eventTime()));
-            for (String detail : analyzer.details()) {
-                headline(body, detail);
+            for (String headline : headlines(event, severity, analyzer)) {
+                headline(body, headline);
             }
             body.append('\n');
             line(body, "What", orUnknown(event.eventName()) + " on " + orUnknown(event.eventSource())
@@ -172,19 +170,88 @@ public final class AlertFormatter {
         return body.toString();
     }
 
-    private String eventJson(TrailEvent event, int budget) {
+    /** The first lines of an Access Analyzer call's alert, read on a phone's lock screen. */
+    private static List<String> headlines(TrailEvent event, Severity severity, AnalyzerCallSummary analyzer) {
+        List<String> lines = new ArrayList<>();
+        lines.add(severity.name() + " - " + orUnknown(event.eventName())
+                + (event.failed() ? " FAILED (" + event.errorCode() + ")" : " succeeded"));
+        lines.add(analyzer.target());
+        lines.add("By " + CallerName.of(event));
+        lines.add(where(event));
+        lines.addAll(analyzer.details());
+        return lines;
+    }
+
+    private static String where(TrailEvent event) {
+        return "Account " + orUnknown(event.recipientAccountId()) + ", " + orUnknown(event.awsRegion())
+                + ", " + EventTimes.format(event.eventTime());
+    }
+
+    /** The same alert for a chat channel: the headlines, the console links as next steps, a thread per principal. */
+    private String chat(TrailEvent event, String principal, Classification classification,
+                        AnalyzerCallSummary analyzer, String subject) {
+        Severity severity = classification.severity();
+        List<String> description = new ArrayList<>();
+        if (classification.isWatched()) {
+            description.add(severity.name() + " - " + classification.watched().sentence());
+            description.add(orUnknown(event.eventName()) + " on " + orUnknown(event.eventSource())
+                    + (event.failed() ? " FAILED (" + event.errorCode() + ")" : " succeeded"));
+            description.add("By " + CallerName.of(event));
+            description.add(where(event));
+        } else {
+            description.addAll(headlines(event, severity, analyzer));
+        }
+        description.add("Principal: " + principal);
+        description.add("From: " + orUnknown(event.sourceIpAddress()));
+        List<String> nextSteps = new ArrayList<>();
+        if (event.awsRegion() != null) {
+            nextSteps.add("The event in CloudTrail: " + Links.cloudTrailEvent(event));
+        }
+        String iam = CallerName.iamConsoleLink(principal);
+        if (iam != null) {
+            nextSteps.add("The principal in IAM: " + iam);
+        }
+        if (analyzer != null && analyzer.analyzer() != null && event.awsRegion() != null) {
+            nextSteps.add("Analyzer \"" + analyzer.analyzer() + "\" in Access Analyzer: " + Links.analyzers(event.awsRegion()));
+        }
+        nextSteps.add("The stored item: DynamoDB table " + tableName + ", principal = \"" + principal
+                + "\", eventTimeId = \"" + event.eventTimeId() + "\"");
+        List<String> keywords = new ArrayList<>(List.of(severity.name(), orUnknown(event.eventName())));
+        if (event.recipientAccountId() != null) {
+            keywords.add(event.recipientAccountId());
+        }
+        if (event.awsRegion() != null) {
+            keywords.add(event.awsRegion());
+        }
+        List<String> related = new ArrayList<>();
+        if (principal != null && principal.startsWith("arn:")) {
+            related.add(principal);
+        }
+        Map<String, String> context = new LinkedHashMap<>();
+        context.put("eventID", event.eventId());
+        context.put("eventName", event.eventName());
+        context.put("severity", severity.name());
+        context.put("accountId", event.recipientAccountId());
+        context.put("region", event.awsRegion());
+        context.put("principal", principal);
+        context.put("failed", Boolean.toString(event.failed()));
+        return ChatNotification.json(new ChatNotification.Content(event.eventId(), subject, description, nextSteps,
+                keywords, principal, subject, related, context));
+    }
+
+    /** The event as JSON within {@code budget} bytes as a JSON string's content (the publish escapes it once more). */
+    private String eventJson(TrailEvent event, long budget) {
         try {
             String pretty = eventWriter.writeValueAsString(event.raw());
-            if (pretty.length() <= budget) {
+            if (ProtocolMessages.escapedBytes(pretty) <= budget) {
                 return pretty;
             }
             String compact = compactWriter.writeValueAsString(event.raw());
-            if (compact.length() <= budget) {
+            if (ProtocolMessages.escapedBytes(compact) <= budget) {
                 return compact;
             }
             String note = "\n[event JSON cut to fit SNS's 256 KB limit; the stored item in DynamoDB has the rest]";
-            // ESCAPE_NON_ASCII makes the JSON pure ASCII, so characters and bytes are the same count here.
-            return compact.substring(0, Math.max(0, budget - note.length())) + note;
+            return ProtocolMessages.prefixWithin(compact, Math.max(0, budget - ProtocolMessages.escapedBytes(note))) + note;
         } catch (JsonProcessingException e) {
             return "[event JSON could not be written: " + e.getOriginalMessage() + "]";
         }

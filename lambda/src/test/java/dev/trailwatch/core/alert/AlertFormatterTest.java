@@ -3,6 +3,7 @@ package dev.trailwatch.core.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trailwatch.contract.AlertDetail;
 import dev.trailwatch.contract.Severity;
 import dev.trailwatch.core.Records;
 import dev.trailwatch.core.event.PrincipalResolver;
@@ -114,8 +115,24 @@ class AlertFormatterTest {
 
         Alert alert = alertFor(record, Severity.LOW);
 
-        assertThat(alert.message().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(AlertFormatter.MAX_MESSAGE_BYTES);
         assertThat(alert.message()).contains("event JSON cut to fit SNS's 256 KB limit").contains("Who:");
+        for (AlertDetail detail : AlertDetail.values()) {
+            // The one publish carries every protocol's message, escaped as JSON: that is what SNS counts.
+            assertThat(ProtocolMessages.of(alert, detail).getBytes(StandardCharsets.UTF_8).length).as(detail.name())
+                    .isLessThanOrEqualTo(AlertFormatter.MAX_MESSAGE_BYTES)
+                    .isGreaterThan(AlertFormatter.MAX_MESSAGE_BYTES - 64 * 1024);
+        }
+    }
+
+    @Test
+    void anEventFullOfQuotesIsCutByItsEscapedSize() {
+        ObjectNode record = Records.accessAnalyzerCall("CreateAccessPreview", false);
+        record.putObject("requestParameters").put("policy", "\"".repeat(200_000));
+
+        Alert alert = alertFor(record, Severity.LOW);
+
+        assertThat(ProtocolMessages.of(alert, AlertDetail.FULL).getBytes(StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(AlertFormatter.MAX_MESSAGE_BYTES);
     }
 
     @Test
