@@ -2,6 +2,7 @@ package dev.trailwatch.infra.constructs;
 
 import dev.trailwatch.contract.FunctionContract;
 import dev.trailwatch.contract.Severity;
+import dev.trailwatch.contract.TableLayout;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.ArrayList;
@@ -244,9 +245,17 @@ public final class TrailWatchFunction extends Construct {
                 .conditions(Map.of("StringEquals",
                         Map.of("kms:ViaService", "s3." + stack.getRegion() + "." + stack.getUrlSuffix())))
                 .build()));
-        // Idempotent writes and the "already alerted" bookkeeping need no Query, Scan or DeleteItem.
+        // Idempotent writes and the "already alerted" bookkeeping need no Scan or DeleteItem.
         statements.add(allow(List.of("dynamodb:PutItem", "dynamodb:UpdateItem",
                 "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem"), table.getTableArn()));
+        // An alert tells what the table knew before: the principal's earlier calls (the table, keyed by principal)
+        // and an analyzer's last configuration (the byEventName index). Query only, on those two, no other index.
+        statements.add(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("dynamodb:Query"))
+                .resources(List.of(table.getTableArn(),
+                        table.getTableArn() + "/index/" + TableLayout.INDEX_BY_EVENT_NAME))
+                .build());
         statements.add(allow(List.of("sns:Publish"), alertTopic.getTopicArn()));
         // SNS encrypts a published message with the topic's key on the publisher's behalf.
         statements.add(allow(List.of("kms:GenerateDataKey", "kms:Decrypt"), alertTopicKey.getKeyArn()));
