@@ -1,5 +1,7 @@
 package dev.trailwatch.infra.constructs;
 
+import dev.trailwatch.contract.AlertDetail;
+import dev.trailwatch.contract.Defaults;
 import dev.trailwatch.contract.FunctionContract;
 import dev.trailwatch.contract.Severity;
 import dev.trailwatch.contract.TableLayout;
@@ -84,16 +86,17 @@ public final class TrailWatchFunction extends Construct {
      * @param alertMinSeverity the least severe call that alerts: LOW, MEDIUM or HIGH
      * @param retentionDays how long an item stays in the table
      * @param watch what the watch list compares calls against; {@link Watch#NONE} for nothing
+     * @param alertDetail whether email alerts carry the event's JSON; {@link Defaults#ALERT_DETAIL} unless given
      */
     public record Props(Code code, TrailSource trailSource, LogFileQueue logFileQueue, ITable table,
             ITopic alertTopic, IKey alertTopicKey, String eventSources, String alertMinSeverity, int retentionDays,
-            Watch watch) {
+            Watch watch, AlertDetail alertDetail) {
 
         public static Builder builder() {
             return new Builder();
         }
 
-        /** Nine props, three of them strings and numbers: named, not positional. */
+        /** Eleven props, three of them strings and numbers: named, not positional. */
         public static final class Builder {
             private Code code;
             private TrailSource trailSource;
@@ -105,6 +108,7 @@ public final class TrailWatchFunction extends Construct {
             private String alertMinSeverity;
             private int retentionDays;
             private Watch watch = Watch.NONE;
+            private AlertDetail alertDetail = Defaults.ALERT_DETAIL;
 
             public Builder code(Code value) {
                 code = value;
@@ -156,9 +160,14 @@ public final class TrailWatchFunction extends Construct {
                 return this;
             }
 
+            public Builder alertDetail(AlertDetail value) {
+                alertDetail = value;
+                return this;
+            }
+
             public Props build() {
                 return new Props(code, trailSource, logFileQueue, table, alertTopic, alertTopicKey, eventSources,
-                        alertMinSeverity, retentionDays, watch);
+                        alertMinSeverity, retentionDays, watch, alertDetail);
             }
         }
     }
@@ -205,6 +214,7 @@ public final class TrailWatchFunction extends Construct {
         Require.that(List.of(Severity.values()).stream().anyMatch(s -> s.name().equals(alertMinSeverity)), NAME,
                 "alertMinSeverity", "must be LOW, MEDIUM or HIGH, got \"" + alertMinSeverity + "\"");
         Watch watch = Require.present(NAME, "watch", props.watch());
+        AlertDetail alertDetail = Require.present(NAME, "alertDetail", props.alertDetail());
         Require.present(NAME, "watch.canaryPrincipal", watch.canaryPrincipal());
         for (String name : watch.ownResources()) {
             // A deploy-time name (a Ref) is CloudFormation's, long and comma-free; a literal one is checked here,
@@ -268,6 +278,7 @@ public final class TrailWatchFunction extends Construct {
         environment.put(FunctionContract.ENV_EVENT_SOURCES, eventSources);
         environment.put(FunctionContract.ENV_ALERT_MIN_SEVERITY, alertMinSeverity);
         environment.put(FunctionContract.ENV_RETENTION_DAYS, Integer.toString(props.retentionDays()));
+        environment.put(FunctionContract.ENV_ALERT_DETAIL, alertDetail.label());
         // The watch list. The function adds its own name (from Lambda) and cannot learn its event source
         // mapping's id; everything else TrailWatch is made of is named here, by names that exist before the
         // function: the alarms that watch the function get theirs from the stack's name, not from a Ref.
