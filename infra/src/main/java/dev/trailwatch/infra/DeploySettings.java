@@ -1,10 +1,13 @@
 package dev.trailwatch.infra;
 
+import dev.trailwatch.contract.AlertDetail;
 import dev.trailwatch.contract.Defaults;
 import dev.trailwatch.contract.Severity;
+import dev.trailwatch.infra.constructs.ChatChannels;
 import dev.trailwatch.infra.constructs.ExistingTrailBucket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +31,9 @@ public record DeploySettings(
         int retentionDays,
         String eventSources,
         boolean canary,
+        AlertDetail alertDetail,
+        Optional<ChatChannels.Slack> slack,
+        Optional<ChatChannels.Teams> teams,
         Path functionJar) {
 
     public static final String ALERT_EMAIL = "alertEmail";
@@ -40,6 +46,12 @@ public record DeploySettings(
     public static final String EVENT_SOURCES = "eventSources";
     public static final String FUNCTION_JAR = "functionJar";
     public static final String CANARY = "canary";
+    public static final String ALERT_DETAIL = "alertDetail";
+    public static final String SLACK_WORKSPACE_ID = "slackWorkspaceId";
+    public static final String SLACK_CHANNEL_ID = "slackChannelId";
+    public static final String TEAMS_TEAM_ID = "teamsTeamId";
+    public static final String TEAMS_CHANNEL_ID = "teamsChannelId";
+    public static final String TEAMS_TENANT_ID = "teamsTenantId";
 
     /** Where `mvn package` leaves the function, relative to the repository root (where `cdk` runs). */
     public static final Path DEFAULT_FUNCTION_JAR = Path.of("lambda", "target", "lambda.jar");
@@ -63,6 +75,11 @@ public record DeploySettings(
 
     public boolean createsTrail() {
         return existingTrailBucket.isEmpty();
+    }
+
+    /** A Slack channel, a Teams channel or both: only then does the stack define anything for chat. */
+    public boolean chat() {
+        return slack.isPresent() || teams.isPresent();
     }
 
     /**
@@ -94,6 +111,11 @@ public record DeploySettings(
                 .map(DeploySettings::eventSources)
                 .orElse(Defaults.EVENT_SOURCE);
         boolean canary = text(node, CANARY).map(DeploySettings::canary).orElse(true);
+        AlertDetail alertDetail = text(node, ALERT_DETAIL)
+                .map(DeploySettings::alertDetail)
+                .orElse(Defaults.ALERT_DETAIL);
+        Optional<ChatChannels.Slack> slack = slack(node);
+        Optional<ChatChannels.Teams> teams = teams(node);
         Path jar = workingDirectory.resolve(text(node, FUNCTION_JAR).map(Path::of).orElse(DEFAULT_FUNCTION_JAR))
                 .toAbsolutePath()
                 .normalize();
@@ -102,7 +124,7 @@ public record DeploySettings(
                     + "package` first (or pass -c " + FUNCTION_JAR + "=/absolute/path/to/lambda.jar)");
         }
         return new DeploySettings(alertEmail, opsEmail, bucket, keyArn, trailArn, severity, retentionDays,
-                eventSources, canary, jar);
+                eventSources, canary, alertDetail, slack, teams, jar);
     }
 
     // Context from `-c` arrives as a string, from cdk.json or a test as a number: both are accepted.
@@ -156,6 +178,74 @@ public record DeploySettings(
             default -> throw new IllegalArgumentException(
                     "Context value " + CANARY + " must be true or false, got \"" + value + "\"");
         };
+    }
+
+    private static AlertDetail alertDetail(String value) {
+        try {
+            return AlertDetail.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Context value " + ALERT_DETAIL + " must be one of "
+                    + Arrays.stream(AlertDetail.values()).map(AlertDetail::label).collect(Collectors.joining(", "))
+                    + ", got \"" + value + "\"", e);
+        }
+    }
+
+    /** Both values or neither: one alone is a half-configured channel, which would fail only at deploy time. */
+    private static Optional<ChatChannels.Slack> slack(Node node) {
+        Optional<String> workspace = text(node, SLACK_WORKSPACE_ID);
+        Optional<String> channel = text(node, SLACK_CHANNEL_ID);
+        if (workspace.isEmpty() && channel.isEmpty()) {
+            return Optional.empty();
+        }
+        requireTogether("Slack", List.of(SLACK_WORKSPACE_ID, SLACK_CHANNEL_ID), List.of(workspace, channel));
+        String workspaceId = matching(SLACK_WORKSPACE_ID, workspace.get(), ChatChannels.SLACK_WORKSPACE_ID,
+                "a Slack workspace id (T and upper-case letters and digits, as the Amazon Q Developer console shows "
+                        + "it once the workspace is authorized)");
+        String channelId = matching(SLACK_CHANNEL_ID, channel.get(), ChatChannels.SLACK_CHANNEL_ID,
+                "a Slack channel id (C or G, then upper-case letters and digits: the end of the channel's link, "
+                        + "not its name)");
+        return Optional.of(new ChatChannels.Slack(workspaceId, channelId));
+    }
+
+    /** All three values or none. */
+    private static Optional<ChatChannels.Teams> teams(Node node) {
+        Optional<String> team = text(node, TEAMS_TEAM_ID);
+        Optional<String> channel = text(node, TEAMS_CHANNEL_ID);
+        Optional<String> tenant = text(node, TEAMS_TENANT_ID);
+        if (team.isEmpty() && channel.isEmpty() && tenant.isEmpty()) {
+            return Optional.empty();
+        }
+        requireTogether("Microsoft Teams", List.of(TEAMS_TEAM_ID, TEAMS_CHANNEL_ID, TEAMS_TENANT_ID),
+                List.of(team, channel, tenant));
+        String teamId = matching(TEAMS_TEAM_ID, team.get(), ChatChannels.TEAMS_UUID,
+                "a Teams team id (a UUID: the groupId in the channel's link)");
+        String channelId = matching(TEAMS_CHANNEL_ID, channel.get(), ChatChannels.TEAMS_CHANNEL_ID,
+                "a Teams channel id, URL-encoded as in the channel's link (19%3a…%40thread.tacv2, not 19:…@…)");
+        String tenantId = matching(TEAMS_TENANT_ID, tenant.get(), ChatChannels.TEAMS_UUID,
+                "a Teams tenant id (a UUID: the tenantId in the channel's link)");
+        return Optional.of(new ChatChannels.Teams(teamId, channelId, tenantId));
+    }
+
+    private static void requireTogether(String what, List<String> keys, List<Optional<String>> values) {
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            if (values.get(i).isEmpty()) {
+                missing.add(keys.get(i));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("Context value" + (missing.size() > 1 ? "s " : " ")
+                    + String.join(" and ", missing) + (missing.size() > 1 ? " are" : " is") + " missing: a "
+                    + what + " channel needs " + String.join(", ", keys) + " together (or none of them)");
+        }
+    }
+
+    private static String matching(String key, String value, Pattern pattern, String what) {
+        if (!pattern.matcher(value).matches()) {
+            throw new IllegalArgumentException(
+                    "Context value " + key + " must be " + what + ", got \"" + value + "\"");
+        }
+        return value;
     }
 
     private static String severity(String value) {

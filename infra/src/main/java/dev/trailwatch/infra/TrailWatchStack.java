@@ -2,6 +2,7 @@ package dev.trailwatch.infra;
 
 import dev.trailwatch.infra.constructs.Alarms;
 import dev.trailwatch.infra.constructs.Canary;
+import dev.trailwatch.infra.constructs.ChatChannels;
 import dev.trailwatch.infra.constructs.Dashboard;
 import dev.trailwatch.infra.constructs.EventTable;
 import dev.trailwatch.infra.constructs.ExistingTrailBucket;
@@ -44,6 +45,7 @@ public final class TrailWatchStack extends Stack {
     private static final String CANARY = "Canary";
     private static final String DASHBOARD = "Dashboard";
     private static final String FAST_PATH = "FastPath";
+    private static final String CHAT = "Chat";
     private static final Set<String> PARTS =
             Set.of(TRAIL_SOURCE, LOG_FILE_QUEUE, EVENT_TABLE, TOPICS, CANARY, FUNCTION, ALARMS, DASHBOARD);
 
@@ -87,14 +89,28 @@ public final class TrailWatchStack extends Stack {
                 .alertMinSeverity(settings.alertMinSeverity())
                 .retentionDays(settings.retentionDays())
                 .watch(new TrailWatchFunction.Watch(ownResources, canary.map(Canary::principalArn)))
+                .alertDetail(settings.alertDetail())
                 .build());
         topics.allowAlertPublishingOnlyBy(function.role());
-        if (settings.alertEmail().isEmpty()) {
+        // Chat only when asked for: without a channel, no role, policy or configuration is defined. The channels
+        // need no grant on the topic's key: SNS decrypts a message before it delivers it to a subscriber, and the
+        // function (the only publisher) has the key already (docs/deploying.md).
+        if (settings.chat()) {
+            new ChatChannels(this, CHAT, ChatChannels.Props.builder()
+                    .alertTopic(topics.alertTopic())
+                    // Configuration names are unique in the account, across regions: the region keeps a TrailWatch
+                    // of another region from colliding, as the trail's name does.
+                    .namePrefix(getStackName() + "-" + getRegion())
+                    .slack(settings.slack())
+                    .teams(settings.teams())
+                    .build());
+        }
+        if (settings.alertEmail().isEmpty() && !settings.chat()) {
             // Not an error: a subscription may be added by hand later (docs/deploying.md). But until then every
-            // alert is published to a topic nobody reads.
+            // alert is published to a topic nobody reads. A chat channel is a reader.
             Annotations.of(this).addWarning("No alertEmail given: nobody will receive TrailWatch's alerts until "
                     + "someone subscribes to the alert topic (AlertTopicArn output). Deploy with -c alertEmail=ADDRESS "
-                    + "or subscribe by hand.");
+                    + "(or a Slack or Teams channel) or subscribe by hand.");
         }
         new Alarms(this, ALARMS, new Alarms.Props(getStackName(), topics.opsTopic(), queue, function.function(),
                 canary.isPresent()));

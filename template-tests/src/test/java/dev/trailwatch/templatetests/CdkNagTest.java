@@ -39,6 +39,11 @@ class CdkNagTest {
             "TrailWatch/Canary/CanaryStateMachine/Resource",
                     Set.of("AwsSolutions-SF1", "AwsSolutions-SF2", "Serverless-StepFunctionStateMachineXray"));
 
+    /** Only with chat channels: the channel role's and the guardrail's Resource * (three named reads, no write). */
+    private static final Map<String, Set<String>> CHAT_SUPPRESSIONS = Map.of(
+            "TrailWatch/Chat/ChannelRole/Resource", Set.of("AwsSolutions-IAM5"),
+            "TrailWatch/Chat/Guardrail/Resource", Set.of("AwsSolutions-IAM5"));
+
     private static final String NO_ALERT_EMAIL = "nobody will receive TrailWatch's alerts";
 
     static Stream<Deployment> deployments() {
@@ -70,13 +75,17 @@ class CdkNagTest {
                 .allSatisfy(text -> assertThat(text).contains(NO_ALERT_EMAIL));
     }
 
-    /** Without alertEmail every alert goes to a topic nobody reads: the synth says so, and only then. */
+    /**
+     * Without alertEmail or a chat channel every alert goes to a topic nobody reads: the synth says so, and only
+     * then.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("deployments")
     void a_deploy_without_an_alert_email_is_warned_that_nobody_will_receive_alerts(Deployment deployment) {
         List<String> warnings = texts(Annotations.fromStack(deployment.stack())
                 .findWarning("/TrailWatch", Match.stringLikeRegexp(".*" + NO_ALERT_EMAIL + ".*")));
-        assertThat(warnings).hasSize(deployment.stack().settings().alertEmail().isPresent() ? 0 : 1);
+        boolean someoneReads = deployment.stack().settings().alertEmail().isPresent() || deployment.chat();
+        assertThat(warnings).hasSize(someoneReads ? 0 : 1);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -95,7 +104,23 @@ class CdkNagTest {
             String key = EXPECTED_SUPPRESSIONS.keySet().stream().filter(path::startsWith).findFirst().orElse(path);
             rules.forEach(rule -> found.computeIfAbsent(key, k -> new TreeSet<>()).add(rule.path("id").asText()));
         });
-        assertThat(found).isEqualTo(EXPECTED_SUPPRESSIONS);
+        Map<String, Set<String>> expected = new TreeMap<>(EXPECTED_SUPPRESSIONS);
+        if (deployment.chat()) {
+            expected.putAll(CHAT_SUPPRESSIONS);
+        }
+        assertThat(found).isEqualTo(expected);
+    }
+
+    /** The chat role and guardrail are excused for Resource * only, never for an action wildcard. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void the_chat_role_and_guardrail_are_excused_only_for_the_resource_of_their_reads(Deployment deployment) {
+        List<JsonNode> chatRules = suppressions(deployment).entrySet().stream()
+                .filter(e -> e.getKey().startsWith("TrailWatch/Chat/"))
+                .flatMap(e -> e.getValue().stream())
+                .toList();
+        assertThat(chatRules).hasSize(deployment.chat() ? 2 : 0).allSatisfy(rule ->
+                assertThat(CfnTemplate.strings(rule.path("applies_to"))).containsExactly("Resource::*"));
     }
 
     /**

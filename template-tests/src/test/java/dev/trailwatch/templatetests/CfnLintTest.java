@@ -37,8 +37,9 @@ class CfnLintTest {
      */
     private static final List<String> IGNORED = List.of("W3005");
 
+    /** Both modes, and the chat channels (both of them) on top of the default mode. */
     static Stream<Deployment> bothModes() {
-        return Deployments.bothModes();
+        return Stream.concat(Deployments.bothModes(), Stream.of(Deployments.withChat()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -3,6 +3,8 @@ package dev.trailwatch.templatetests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trailwatch.contract.AlertDetail;
+import dev.trailwatch.contract.Defaults;
 import dev.trailwatch.infra.DeploySettings;
 import dev.trailwatch.infra.TrailWatchApp;
 import java.nio.file.Path;
@@ -152,9 +154,131 @@ class ContextValidationTest {
     void a_relative_function_jar_is_refused_by_the_stack() {
         assertThatThrownBy(() -> new DeploySettings(java.util.Optional.empty(), java.util.Optional.empty(),
                 java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), "LOW", 1, "x", true,
-                Path.of("lambda.jar")))
+                AlertDetail.FULL, java.util.Optional.empty(), java.util.Optional.empty(), Path.of("lambda.jar")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must be absolute");
+    }
+
+    @Test
+    void the_alert_detail_is_full_unless_summary_is_asked_for_in_any_case() {
+        assertThat(settings(Map.of()).alertDetail()).isEqualTo(Defaults.ALERT_DETAIL).isEqualTo(AlertDetail.FULL);
+        assertThat(settings(Map.of("alertDetail", "summary")).alertDetail()).isEqualTo(AlertDetail.SUMMARY);
+        assertThat(settings(Map.of("alertDetail", " Summary ")).alertDetail()).isEqualTo(AlertDetail.SUMMARY);
+        assertThat(settings(Map.of("alertDetail", "FULL")).alertDetail()).isEqualTo(AlertDetail.FULL);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"short", "none", "full,summary", "json"})
+    void an_unknown_alert_detail_is_refused_with_the_allowed_values(String value) {
+        assertThatThrownBy(() -> synth(Map.of("alertDetail", value)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Context value alertDetail must be one of full, summary, got \"" + value + "\"");
+    }
+
+    @Test
+    void without_chat_values_there_is_no_chat_channel() {
+        DeploySettings settings = settings(Map.of());
+        assertThat(settings.slack()).isEmpty();
+        assertThat(settings.teams()).isEmpty();
+        assertThat(settings.chat()).isFalse();
+    }
+
+    @Test
+    void a_slack_channel_and_a_teams_channel_may_be_given_together() {
+        DeploySettings settings = settings(Map.of(
+                "slackWorkspaceId", Deployments.SLACK_WORKSPACE, "slackChannelId", Deployments.SLACK_CHANNEL,
+                "teamsTeamId", Deployments.TEAMS_TEAM, "teamsChannelId", Deployments.TEAMS_CHANNEL,
+                "teamsTenantId", Deployments.TEAMS_TENANT));
+        assertThat(settings.slack()).hasValueSatisfying(slack -> {
+            assertThat(slack.workspaceId()).isEqualTo(Deployments.SLACK_WORKSPACE);
+            assertThat(slack.channelId()).isEqualTo(Deployments.SLACK_CHANNEL);
+        });
+        assertThat(settings.teams()).hasValueSatisfying(teams -> {
+            assertThat(teams.teamId()).isEqualTo(Deployments.TEAMS_TEAM);
+            assertThat(teams.channelId()).isEqualTo(Deployments.TEAMS_CHANNEL);
+            assertThat(teams.tenantId()).isEqualTo(Deployments.TEAMS_TENANT);
+        });
+        assertThat(settings.chat()).isTrue();
+    }
+
+    @Test
+    void a_slack_workspace_without_a_channel_is_refused_naming_the_missing_one() {
+        assertThatThrownBy(() -> synth(Map.of("slackWorkspaceId", Deployments.SLACK_WORKSPACE)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Context value slackChannelId is missing: a Slack channel needs slackWorkspaceId, "
+                        + "slackChannelId together (or none of them)");
+    }
+
+    @Test
+    void a_slack_channel_without_a_workspace_is_refused_naming_the_missing_one() {
+        assertThatThrownBy(() -> synth(Map.of("slackChannelId", Deployments.SLACK_CHANNEL)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Context value slackWorkspaceId is missing: a Slack channel needs");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"C0456FGHIJ", "t0123abcde", "T0123-ABC", "https://app.slack.com/client/T0123ABCDE", "T"})
+    void a_slack_workspace_id_of_another_shape_is_refused(String workspace) {
+        assertThatThrownBy(() -> synth(Map.of("slackWorkspaceId", workspace,
+                "slackChannelId", Deployments.SLACK_CHANNEL)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Context value slackWorkspaceId must be a Slack workspace id")
+                .hasMessageEndingWith("got \"" + workspace + "\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"#alerts", "alerts", "D0456FGHIJ", "c0456fghij", "T0123ABCDE"})
+    void a_slack_channel_id_of_another_shape_is_refused(String channel) {
+        assertThatThrownBy(() -> synth(Map.of("slackWorkspaceId", Deployments.SLACK_WORKSPACE,
+                "slackChannelId", channel)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Context value slackChannelId must be a Slack channel id")
+                .hasMessageEndingWith("got \"" + channel + "\"");
+    }
+
+    @Test
+    void a_private_slack_channel_id_is_read() {
+        assertThat(settings(Map.of("slackWorkspaceId", Deployments.SLACK_WORKSPACE, "slackChannelId", "G0456FGHIJ"))
+                .slack()).hasValueSatisfying(slack -> assertThat(slack.channelId()).isEqualTo("G0456FGHIJ"));
+    }
+
+    @Test
+    void a_teams_channel_missing_one_of_its_three_values_is_refused_naming_it() {
+        assertThatThrownBy(() -> synth(Map.of("teamsTeamId", Deployments.TEAMS_TEAM,
+                "teamsChannelId", Deployments.TEAMS_CHANNEL)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Context value teamsTenantId is missing: a Microsoft Teams channel needs teamsTeamId, "
+                        + "teamsChannelId, teamsTenantId together (or none of them)");
+    }
+
+    @Test
+    void a_teams_channel_given_alone_is_refused_naming_both_missing_values() {
+        assertThatThrownBy(() -> synth(Map.of("teamsChannelId", Deployments.TEAMS_CHANNEL)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Context values teamsTeamId and teamsTenantId are missing");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"my-team", "11111111222233334444555555555555", "{11111111-2222-3333-4444-555555555555}"})
+    void a_teams_team_or_tenant_that_is_not_a_uuid_is_refused(String id) {
+        assertThatThrownBy(() -> synth(Map.of("teamsTeamId", id, "teamsChannelId", Deployments.TEAMS_CHANNEL,
+                "teamsTenantId", Deployments.TEAMS_TENANT)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Context value teamsTeamId must be a Teams team id (a UUID");
+        assertThatThrownBy(() -> synth(Map.of("teamsTeamId", Deployments.TEAMS_TEAM,
+                "teamsChannelId", Deployments.TEAMS_CHANNEL, "teamsTenantId", id)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Context value teamsTenantId must be a Teams tenant id (a UUID");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"19:0123456789abcdef@thread.tacv2", "General", "19%3a0123 4567%40thread.tacv2"})
+    void a_teams_channel_id_that_is_not_url_encoded_is_refused(String channel) {
+        assertThatThrownBy(() -> synth(Map.of("teamsTeamId", Deployments.TEAMS_TEAM, "teamsChannelId", channel,
+                "teamsTenantId", Deployments.TEAMS_TENANT)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Context value teamsChannelId must be a Teams channel id, URL-encoded")
+                .hasMessageEndingWith("got \"" + channel + "\"");
     }
 
     private static void synth(Map<String, Object> context) {

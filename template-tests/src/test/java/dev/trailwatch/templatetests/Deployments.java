@@ -33,10 +33,19 @@ final class Deployments {
     static final String EXISTING_KEY_ARN =
             "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
+    static final String SLACK_WORKSPACE = "T0123ABCDE";
+    static final String SLACK_CHANNEL = "C0456FGHIJ";
+    static final String TEAMS_TEAM = "11111111-2222-3333-4444-555555555555";
+    static final String TEAMS_CHANNEL = "19%3a0123456789abcdef0123456789abcdef%40thread.tacv2";
+    static final String TEAMS_TENANT = "66666666-7777-8888-9999-000000000000";
+
     private static Deployment ownTrail;
     private static Deployment existingBucket;
     private static Deployment existingBucketWithoutKey;
     private static Deployment withForwarders;
+    private static Deployment withChat;
+    private static Deployment slackOnly;
+    private static Deployment teamsOnly;
 
     static final String HOME_REGION = "eu-central-1";
     static final List<String> FORWARDED_REGIONS = List.of("eu-west-1", "ap-southeast-2");
@@ -84,6 +93,39 @@ final class Deployments {
         return withForwarders;
     }
 
+    /** A Slack and a Teams channel, and email alerts without the event's JSON; every other choice at its default. */
+    static synchronized Deployment withChat() {
+        if (withChat == null) {
+            withChat = synth("slack and teams", Map.of(
+                    "slackWorkspaceId", SLACK_WORKSPACE,
+                    "slackChannelId", SLACK_CHANNEL,
+                    "teamsTeamId", TEAMS_TEAM,
+                    "teamsChannelId", TEAMS_CHANNEL,
+                    "teamsTenantId", TEAMS_TENANT,
+                    "alertDetail", "summary"));
+        }
+        return withChat;
+    }
+
+    static synchronized Deployment slackOnly() {
+        if (slackOnly == null) {
+            slackOnly = synth("slack only", Map.of(
+                    "slackWorkspaceId", SLACK_WORKSPACE,
+                    "slackChannelId", SLACK_CHANNEL));
+        }
+        return slackOnly;
+    }
+
+    static synchronized Deployment teamsOnly() {
+        if (teamsOnly == null) {
+            teamsOnly = synth("teams only", Map.of(
+                    "teamsTeamId", TEAMS_TEAM,
+                    "teamsChannelId", TEAMS_CHANNEL,
+                    "teamsTenantId", TEAMS_TENANT));
+        }
+        return teamsOnly;
+    }
+
     /** The forwarding stacks next to a deployment's stack, in the app's order. */
     static List<FastPathForwarderStack> forwarders(Deployment deployment) {
         return deployment.stack().getNode().getScope().getNode().getChildren().stream()
@@ -96,8 +138,9 @@ final class Deployments {
         return Stream.of(ownTrail(), existingBucket());
     }
 
+    /** Every mode and, with chat channels, everything chat adds. */
     static Stream<Deployment> all() {
-        return Stream.of(ownTrail(), existingBucket(), existingBucketWithoutKey());
+        return Stream.of(ownTrail(), existingBucket(), existingBucketWithoutKey(), withChat());
     }
 
     static Deployment synth(String name, Map<String, Object> context) {
@@ -129,6 +172,10 @@ final class Deployments {
 
         boolean createsTrail() {
             return stack.settings().createsTrail();
+        }
+
+        boolean chat() {
+            return stack.settings().chat();
         }
 
         CfnTemplate cfn() {

@@ -3,6 +3,7 @@ package dev.trailwatch.templatetests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trailwatch.contract.TableLayout;
 import dev.trailwatch.templatetests.Deployments.Deployment;
 import java.util.List;
 import java.util.stream.Stream;
@@ -23,7 +24,7 @@ class FunctionRoleTest {
             "logs:CreateLogStream", "logs:PutLogEvents",
             "kms:Decrypt", "kms:GenerateDataKey",
             "dynamodb:PutItem", "dynamodb:UpdateItem",
-            "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem",
+            "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:Query",
             "sns:Publish",
             "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
             "sqs:GetQueueAttributes", "sqs:GetQueueUrl");
@@ -56,10 +57,19 @@ class FunctionRoleTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("deployments")
-    void the_role_may_not_scan_query_or_delete_items(Deployment deployment) {
+    void the_role_may_not_scan_or_delete_items(Deployment deployment) {
         assertThat(actions(deployment)).doesNotContain(
-                "dynamodb:Scan", "dynamodb:Query", "dynamodb:DeleteItem", "dynamodb:PartiQLSelect",
-                "dynamodb:DeleteTable");
+                "dynamodb:Scan", "dynamodb:DeleteItem", "dynamodb:PartiQLSelect", "dynamodb:DeleteTable");
+    }
+
+    /** The function reads history with Query, on the table and its byEventName index: not Scan, not byAccount. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void the_role_may_query_the_table_and_its_byEventName_index_only(Deployment deployment) {
+        CfnTemplate cfn = deployment.cfn();
+        String tableArn = "<" + cfn.only("AWS::DynamoDB::Table").getKey() + ".Arn>";
+        assertThat(cfn.functionRoleResourcesOf("dynamodb:Query")).containsExactlyInAnyOrder(
+                tableArn, tableArn + "/index/" + TableLayout.INDEX_BY_EVENT_NAME);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -166,6 +166,7 @@ class QueueAndFunctionTest {
                 FunctionContract.ENV_EVENT_SOURCES,
                 FunctionContract.ENV_ALERT_MIN_SEVERITY,
                 FunctionContract.ENV_RETENTION_DAYS,
+                FunctionContract.ENV_ALERT_DETAIL,
                 FunctionContract.ENV_OWN_RESOURCES,
                 FunctionContract.ENV_CANARY_PRINCIPAL));
         // The own trail is known by name and its key; an existing bucket's trail only when watchedTrailArn is given.

@@ -79,19 +79,33 @@ class StorageAlertsAndAlarmsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("bothModes")
-    void the_function_writes_the_table_with_exactly_the_item_actions(Deployment deployment) {
+    void the_function_writes_the_table_with_exactly_the_item_actions_and_queries_only_the_table_and_byEventName(
+            Deployment deployment) {
         CfnTemplate cfn = deployment.cfn();
         String tableId = cfn.only("AWS::DynamoDB::Table").getKey();
         List<JsonNode> dynamo = cfn.functionRoleStatements().stream()
                 .filter(s -> CfnTemplate.strings(s.path("Action")).stream().anyMatch(a -> a.startsWith("dynamodb:")))
                 .toList();
 
-        assertThat(dynamo).hasSize(1);
-        assertThat(CfnTemplate.strings(dynamo.get(0).path("Action"))).containsExactlyInAnyOrder(
+        assertThat(dynamo).hasSize(2);
+        JsonNode writes = dynamo.stream()
+                .filter(s -> CfnTemplate.strings(s.path("Action")).contains("dynamodb:PutItem"))
+                .findFirst().orElseThrow();
+        assertThat(CfnTemplate.strings(writes.path("Action"))).containsExactlyInAnyOrder(
                 "dynamodb:PutItem", "dynamodb:UpdateItem",
                 "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem");
-        // The table ARN only: no index ARNs (no Query needed), no wildcard.
-        assertThat(CfnTemplate.strings(dynamo.get(0).path("Resource"))).containsExactly("<" + tableId + ".Arn>");
+        // Writes on the table ARN only: no index ARN, no wildcard.
+        assertThat(CfnTemplate.strings(writes.path("Resource"))).containsExactly("<" + tableId + ".Arn>");
+
+        // Query, alone in its statement, on the table (a principal's history) and on byEventName (an analyzer's last
+        // configuration); not on byAccount, not on index/*.
+        JsonNode query = dynamo.stream()
+                .filter(s -> CfnTemplate.strings(s.path("Action")).contains("dynamodb:Query"))
+                .findFirst().orElseThrow();
+        assertThat(CfnTemplate.strings(query.path("Action"))).containsExactly("dynamodb:Query");
+        assertThat(CfnTemplate.strings(query.path("Resource"))).containsExactlyInAnyOrder(
+                "<" + tableId + ".Arn>",
+                "<" + tableId + ".Arn>/index/" + TableLayout.INDEX_BY_EVENT_NAME);
     }
 
     @ParameterizedTest(name = "{0}")

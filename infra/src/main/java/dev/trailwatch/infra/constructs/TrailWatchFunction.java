@@ -1,7 +1,10 @@
 package dev.trailwatch.infra.constructs;
 
+import dev.trailwatch.contract.AlertDetail;
+import dev.trailwatch.contract.Defaults;
 import dev.trailwatch.contract.FunctionContract;
 import dev.trailwatch.contract.Severity;
+import dev.trailwatch.contract.TableLayout;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.ArrayList;
@@ -83,16 +86,17 @@ public final class TrailWatchFunction extends Construct {
      * @param alertMinSeverity the least severe call that alerts: LOW, MEDIUM or HIGH
      * @param retentionDays how long an item stays in the table
      * @param watch what the watch list compares calls against; {@link Watch#NONE} for nothing
+     * @param alertDetail whether email alerts carry the event's JSON; {@link Defaults#ALERT_DETAIL} unless given
      */
     public record Props(Code code, TrailSource trailSource, LogFileQueue logFileQueue, ITable table,
             ITopic alertTopic, IKey alertTopicKey, String eventSources, String alertMinSeverity, int retentionDays,
-            Watch watch) {
+            Watch watch, AlertDetail alertDetail) {
 
         public static Builder builder() {
             return new Builder();
         }
 
-        /** Nine props, three of them strings and numbers: named, not positional. */
+        /** Eleven props, three of them strings and numbers: named, not positional. */
         public static final class Builder {
             private Code code;
             private TrailSource trailSource;
@@ -104,6 +108,7 @@ public final class TrailWatchFunction extends Construct {
             private String alertMinSeverity;
             private int retentionDays;
             private Watch watch = Watch.NONE;
+            private AlertDetail alertDetail = Defaults.ALERT_DETAIL;
 
             public Builder code(Code value) {
                 code = value;
@@ -155,9 +160,14 @@ public final class TrailWatchFunction extends Construct {
                 return this;
             }
 
+            public Builder alertDetail(AlertDetail value) {
+                alertDetail = value;
+                return this;
+            }
+
             public Props build() {
                 return new Props(code, trailSource, logFileQueue, table, alertTopic, alertTopicKey, eventSources,
-                        alertMinSeverity, retentionDays, watch);
+                        alertMinSeverity, retentionDays, watch, alertDetail);
             }
         }
     }
@@ -204,6 +214,7 @@ public final class TrailWatchFunction extends Construct {
         Require.that(List.of(Severity.values()).stream().anyMatch(s -> s.name().equals(alertMinSeverity)), NAME,
                 "alertMinSeverity", "must be LOW, MEDIUM or HIGH, got \"" + alertMinSeverity + "\"");
         Watch watch = Require.present(NAME, "watch", props.watch());
+        AlertDetail alertDetail = Require.present(NAME, "alertDetail", props.alertDetail());
         Require.present(NAME, "watch.canaryPrincipal", watch.canaryPrincipal());
         for (String name : watch.ownResources()) {
             // A deploy-time name (a Ref) is CloudFormation's, long and comma-free; a literal one is checked here,
@@ -244,9 +255,17 @@ public final class TrailWatchFunction extends Construct {
                 .conditions(Map.of("StringEquals",
                         Map.of("kms:ViaService", "s3." + stack.getRegion() + "." + stack.getUrlSuffix())))
                 .build()));
-        // Idempotent writes and the "already alerted" bookkeeping need no Query, Scan or DeleteItem.
+        // Idempotent writes and the "already alerted" bookkeeping need no Scan or DeleteItem.
         statements.add(allow(List.of("dynamodb:PutItem", "dynamodb:UpdateItem",
                 "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem"), table.getTableArn()));
+        // An alert tells what the table knew before: the principal's earlier calls (the table, keyed by principal)
+        // and an analyzer's last configuration (the byEventName index). Query only, on those two, no other index.
+        statements.add(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("dynamodb:Query"))
+                .resources(List.of(table.getTableArn(),
+                        table.getTableArn() + "/index/" + TableLayout.INDEX_BY_EVENT_NAME))
+                .build());
         statements.add(allow(List.of("sns:Publish"), alertTopic.getTopicArn()));
         // SNS encrypts a published message with the topic's key on the publisher's behalf.
         statements.add(allow(List.of("kms:GenerateDataKey", "kms:Decrypt"), alertTopicKey.getKeyArn()));
@@ -259,6 +278,7 @@ public final class TrailWatchFunction extends Construct {
         environment.put(FunctionContract.ENV_EVENT_SOURCES, eventSources);
         environment.put(FunctionContract.ENV_ALERT_MIN_SEVERITY, alertMinSeverity);
         environment.put(FunctionContract.ENV_RETENTION_DAYS, Integer.toString(props.retentionDays()));
+        environment.put(FunctionContract.ENV_ALERT_DETAIL, alertDetail.label());
         // The watch list. The function adds its own name (from Lambda) and cannot learn its event source
         // mapping's id; everything else TrailWatch is made of is named here, by names that exist before the
         // function: the alarms that watch the function get theirs from the stack's name, not from a Ref.
