@@ -3,6 +3,7 @@ package dev.trailwatch.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trailwatch.contract.AlertDetail;
 import dev.trailwatch.contract.Severity;
 import java.time.Duration;
 import java.util.HashMap;
@@ -93,6 +94,15 @@ class ConfigTest {
     void anUnknownSeverityIsNamedWithItsValue() {
         assertThatThrownBy(() -> Config.fromEnvironment(env("ALERT_MIN_SEVERITY", "CRITICAL")))
                 .hasMessage("ALERT_MIN_SEVERITY 'CRITICAL' is not LOW, MEDIUM or HIGH");
+    }
+
+    @Test
+    void emailAlertsCarryTheEventUnlessTheDeploymentAsksForTheSummary() {
+        assertThat(Config.fromEnvironment(env()).alertDetail()).isEqualTo(AlertDetail.FULL);
+        assertThat(Config.fromEnvironment(env("ALERT_DETAIL", "Summary")).alertDetail()).isEqualTo(AlertDetail.SUMMARY);
+        assertThatThrownBy(() -> Config.fromEnvironment(env("ALERT_DETAIL", "terse")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("ALERT_DETAIL 'terse' is not full or summary");
     }
 
     @Test
