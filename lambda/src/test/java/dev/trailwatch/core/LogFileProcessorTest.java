@@ -9,6 +9,8 @@ import dev.trailwatch.core.alert.Alert;
 import dev.trailwatch.core.event.PrincipalResolver;
 import dev.trailwatch.core.event.SeverityClassifier;
 import dev.trailwatch.core.event.TrailEvent;
+import dev.trailwatch.core.store.AnalyzerSetup;
+import dev.trailwatch.core.store.CallHistory;
 import dev.trailwatch.core.store.EventItemMapper;
 import dev.trailwatch.core.store.DynamoDbEventStore;
 import dev.trailwatch.core.store.EventStore;
@@ -22,6 +24,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -423,6 +426,18 @@ class LogFileProcessorTest {
         @Override
         public void releaseClaim(Map<String, AttributeValue> key, String claimId) {
             store.releaseClaim(key, claimId);
+        }
+
+        @Override
+        public CallHistory history(String principal, String eventTimeId, Instant eventTime, String eventName,
+                                   String sourceIpAddress) {
+            return store.history(principal, eventTimeId, eventTime, eventName, sourceIpAddress);
+        }
+
+        @Override
+        public Optional<AnalyzerSetup> lastAnalyzerSetup(String accountId, String region, String analyzerName,
+                                                         String eventTimeId) {
+            return store.lastAnalyzerSetup(accountId, region, analyzerName, eventTimeId);
         }
     }
 }

@@ -2,10 +2,13 @@ package dev.trailwatch.local.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trailwatch.core.store.AnalyzerSetup;
+import dev.trailwatch.core.store.CallHistory;
 import dev.trailwatch.core.store.EventStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -105,6 +108,18 @@ class InPathOrderTest {
 
         @Override
         public void releaseClaim(Map<String, AttributeValue> key, String claimId) {
+            throw new UnsupportedOperationException();
+        }
+    
+        @Override
+        public CallHistory history(String principal, String eventTimeId, Instant eventTime, String eventName,
+                                   String sourceIpAddress) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<AnalyzerSetup> lastAnalyzerSetup(String accountId, String region, String analyzerName,
+                                                         String eventTimeId) {
             throw new UnsupportedOperationException();
         }
     }
