@@ -14,7 +14,12 @@ import dev.trailwatch.core.event.EventTimes;
 import dev.trailwatch.core.event.TrailEvent;
 import dev.trailwatch.core.event.UserIdentity;
 import dev.trailwatch.core.read.Utf8;
+import dev.trailwatch.core.store.AnalyzerSetup;
+import dev.trailwatch.core.store.CallHistory;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Writes an alert (docs/architecture.md, "One alert per event"): a short subject, a readable body, the event as JSON, filterable attributes. */
@@ -33,6 +38,10 @@ public final class AlertFormatter {
             Severity.HIGH, "switches monitoring off or hides findings (defense evasion, MITRE ATT&CK T1562)",
             Severity.MEDIUM, "narrows what is monitored, or is a call TrailWatch does not know",
             Severity.LOW, "widens monitoring or creates working artefacts only");
+
+    /** A previous call's time in the "Before this" block: short for a phone, to the second (scripts call in bursts). */
+    private static final DateTimeFormatter PAST_CALL_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private static final String WATCHED_WHY = "a move that can blind TrailWatch or the trail it reads"
             + " (defense evasion, MITRE ATT&CK T1562)";
@@ -74,9 +83,19 @@ public final class AlertFormatter {
     }
 
     public Alert format(TrailEvent event, String principal, Classification classification, String sourceObject) {
+        return format(event, principal, classification, sourceObject, null, null);
+    }
+
+    /**
+     * @param context what the table held of the principal when the alert was made; null for no "Before this" block
+     * @param lastSetup for an UpdateAnalyzer, the analyzer's last stored configuration to show what changed; null
+     *     when there is none, or when its request is not whole (then nothing is said)
+     */
+    public Alert format(TrailEvent event, String principal, Classification classification, String sourceObject,
+                        CallHistory context, AnalyzerSetup lastSetup) {
         Severity severity = classification.severity();
         String subject = subject(event, principal, classification);
-        String summary = summary(event, principal, classification, sourceObject);
+        String summary = summary(event, principal, classification, sourceObject, context, lastSetup);
         String head = summary + "\nEvent (JSON):\n";
         String message = head + eventJson(event, MAX_MESSAGE_BYTES - Utf8.length(head));
         Map<String, String> attributes = new LinkedHashMap<>();
@@ -84,8 +103,8 @@ public final class AlertFormatter {
         attribute(attributes, Alert.ATTR_EVENT_NAME, event.eventName());
         attribute(attributes, Alert.ATTR_ACCOUNT_ID, event.recipientAccountId());
         attribute(attributes, Alert.ATTR_PRINCIPAL, principal);
-        return new Alert(event.eventId(), event.eventName(), severity, principal, subject, message, summary, null, null,
-                Map.copyOf(attributes));
+        return new Alert(event.eventId(), event.eventName(), severity, principal, subject, message, summary, null,
+                context, Map.copyOf(attributes));
     }
 
     static String subject(TrailEvent event, String principal, Severity severity) {
@@ -111,7 +130,8 @@ public final class AlertFormatter {
     }
 
     /** The readable text: the headlines, the labelled lines and the links, without the event's JSON. */
-    private String summary(TrailEvent event, String principal, Classification classification, String sourceObject) {
+    private String summary(TrailEvent event, String principal, Classification classification, String sourceObject,
+                           CallHistory context, AnalyzerSetup lastSetup) {
         Severity severity = classification.severity();
         UserIdentity id = event.identity();
         StringBuilder body = new StringBuilder(4096);
@@ -120,6 +140,7 @@ public final class AlertFormatter {
             body.append("TrailWatch: ").append(severity.name()).append(" - ")
                     .append(SafeText.line(Utf8.truncate(classification.watched().sentence(), MAX_LINE_BYTES)))
                     .append("\n\n");
+            beforeThis(body, event, context);
             line(body, "What", orUnknown(event.eventName()) + " on " + orUnknown(event.eventSource())
                     + " - " + WATCHED_WHY);
         } else {
@@ -133,7 +154,12 @@ public final class AlertFormatter {
             for (String detail : analyzer.details()) {
                 headline(body, detail);
             }
+            String changed = changed(event, lastSetup);
+            if (changed != null) {
+                headline(body, "Changed: " + changed);
+            }
             body.append('\n');
+            beforeThis(body, event, context);
             line(body, "What", orUnknown(event.eventName()) + " on " + orUnknown(event.eventSource())
                     + " - " + WHY.get(severity));
         }
@@ -170,6 +196,46 @@ public final class AlertFormatter {
             line(body, DeliveryPath.EVENTBRIDGE.named(sourceObject) ? "Seen by" : "Log file", sourceObject);
         }
         return body.toString();
+    }
+
+    /** What a successful UpdateAnalyzer changed against the analyzer's last stored configuration; null to say nothing. */
+    private static String changed(TrailEvent event, AnalyzerSetup lastSetup) {
+        if (lastSetup == null || !lastSetup.hasRequest() || event.failed() || !"UpdateAnalyzer".equals(event.eventName())) {
+            return null;
+        }
+        return ConfigurationChange.between(lastSetup.requestParameters(), event.requestParameters());
+    }
+
+    /**
+     * What the table held of the principal before this call, a few short lines after the headlines: whether it is
+     * new, from a new address, a repeat of the same alert, and its last calls. Nothing when no context was looked up.
+     */
+    private static void beforeThis(StringBuilder body, TrailEvent event, CallHistory context) {
+        if (context == null) {
+            return;
+        }
+        headline(body, "Before this:");
+        if (context.firstCallByPrincipal()) {
+            headline(body, "First call by this principal");
+        } else {
+            if (context.firstCallFromSourceIp()) {
+                headline(body, "New source IP for this principal");
+            }
+            long same = context.sameAlertsLast24h();
+            if (same > 0) {
+                headline(body, same + " earlier " + orUnknown(event.eventName()) + " alert" + (same == 1 ? "" : "s")
+                        + " by this principal in 24 h");
+            }
+            List<CallHistory.PastCall> previous = context.previousCalls();
+            if (!previous.isEmpty()) {
+                headline(body, previous.size() == 1 ? "Last call:" : "Last " + previous.size() + " calls, newest first:");
+            }
+            for (CallHistory.PastCall call : previous) {
+                headline(body, (call.eventTime() == null ? "(unknown time)" : PAST_CALL_TIME.format(call.eventTime()))
+                        + " " + orUnknown(call.eventName()));
+            }
+        }
+        body.append('\n');
     }
 
     private String eventJson(TrailEvent event, int budget) {
