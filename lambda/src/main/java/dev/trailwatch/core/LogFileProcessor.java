@@ -19,6 +19,8 @@ import dev.trailwatch.core.read.LogFileException;
 import dev.trailwatch.core.read.LogFileReader;
 import dev.trailwatch.core.read.RecordSelection;
 import dev.trailwatch.core.read.SourceReadException;
+import dev.trailwatch.core.store.AnalyzerSetup;
+import dev.trailwatch.core.store.CallHistory;
 import dev.trailwatch.core.store.EventItemMapper;
 import dev.trailwatch.core.store.EventStore;
 import dev.trailwatch.core.store.ItemAttributes;
@@ -42,8 +44,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * nothing of where it runs; the Lambda handler, the backfill path and the local runner give it bytes and clients.
  *
  * <p>Order of work per chunk of events: find which items exist; write the new ones; then, for each event that
- * must alert and has not, claim its alert, publish, and record that it went out. A crash at any point leaves a
- * state from which the same file, processed again, completes exactly what is missing.
+ * must alert and has not, claim its alert, look up what the table holds of its principal before it (the alert's
+ * context), publish, and record that it went out. A crash at any point leaves a state from which the same file,
+ * processed again, completes exactly what is missing.
  *
  * <p>An event is decided by what is stored, never by a later record with its key: whether it must alert is written
  * on the item when it is stored, an existing item is never written again, and an alert it still owes is sent only
@@ -280,7 +283,19 @@ public final class LogFileProcessor {
                 throw new RetryableProcessingException("the alert for event " + p.event().eventId()
                         + " is being sent by another invocation; retry to confirm it went out");
             }
-            Alert alert = formatter.format(p.event(), p.principal(), p.classification(), due.storedFrom());
+            CallHistory history;
+            AnalyzerSetup lastSetup;
+            try {
+                history = store.history(p.principal(), p.event().eventTimeId(), p.event().eventTime(),
+                        p.event().eventName(), p.event().sourceIpAddress());
+                lastSetup = lastSetup(p.event());
+            } catch (RuntimeException e) {
+                // As for a failed publish: give the claim back, so that the retry need not wait for it to expire.
+                store.releaseClaim(p.key(), claimId);
+                throw e;
+            }
+            Alert alert = formatter.format(p.event(), p.principal(), p.classification(), due.storedFrom(), history,
+                    lastSetup);
             String messageId;
             try {
                 messageId = alerts.publish(alert);
@@ -296,6 +311,18 @@ public final class LogFileProcessor {
             if (p.classification().isWatched()) {
                 sentWatched++;
             }
+        }
+
+        /** For a successful UpdateAnalyzer, the analyzer's last stored configuration; else, or when unknown, null. */
+        private AnalyzerSetup lastSetup(TrailEvent event) {
+            String analyzer = TrailEventReader.text(event.requestParameters(), "analyzerName");
+            if (!"UpdateAnalyzer".equals(event.eventName()) || !ACCESS_ANALYZER.equals(event.eventSource())
+                    || event.failed() || analyzer == null || event.recipientAccountId() == null
+                    || event.awsRegion() == null) {
+                return null;
+            }
+            return store.lastAnalyzerSetup(event.recipientAccountId(), event.awsRegion(), analyzer,
+                    event.eventTimeId()).filter(AnalyzerSetup::hasRequest).orElse(null);
         }
 
         private boolean mustAlert(Classification c) {

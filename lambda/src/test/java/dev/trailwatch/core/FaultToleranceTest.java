@@ -138,6 +138,29 @@ class FaultToleranceTest {
     }
 
     @Test
+    void aHistoryLookUpThatFailsGivesTheClaimBackAndTheRetrySendsTheAlertOnce() {
+        String table = newTable();
+        byte[] file = Records.gzip(Records.logFile(Records.accessAnalyzerCall("DeleteAnalyzer", false)));
+        // Query is the history's call alone: the core's other calls are batch, put and update calls.
+        dynamoFaults.failAttempts("Query", 1000, FaultInjector.dynamoDbInternalError());
+
+        assertThatThrownBy(() -> process(table, file, NOW))
+                .isInstanceOf(RetryableProcessingException.class)
+                .hasMessageContaining("AWS call failed");
+        assertThat(SNS.publishedTo(topic)).isEmpty();
+        assertThat(storedEvents(table)).hasSize(1);
+        assertThat(DYNAMO.client().scan(b -> b.tableName(table).consistentRead(true)).items()).singleElement()
+                .satisfies(item -> assertThat(item).doesNotContainKeys(ItemAttributes.ALERT_CLAIM_ID,
+                        ItemAttributes.ALERT_CLAIM_UNTIL, ItemAttributes.ALERT_SENT_AT));
+
+        dynamoFaults.reset();
+        FileResult retry = process(table, file, NOW);
+
+        assertThat(retry.alerts()).isEqualTo(1);
+        assertThat(SNS.publishedTo(topic)).hasSize(1);
+    }
+
+    @Test
     void throttlingThatOutlastsTheSdkRetriesHandsTheFileBackWithNothingAlerted() {
         String table = newTable();
         dynamoFaults.failAttempts("BatchWriteItem", 1000, FaultInjector.dynamoDbThrottling());

@@ -9,6 +9,8 @@ import dev.trailwatch.core.alert.Alert;
 import dev.trailwatch.core.event.PrincipalResolver;
 import dev.trailwatch.core.event.SeverityClassifier;
 import dev.trailwatch.core.event.TrailEvent;
+import dev.trailwatch.core.store.AnalyzerSetup;
+import dev.trailwatch.core.store.CallHistory;
 import dev.trailwatch.core.store.EventItemMapper;
 import dev.trailwatch.core.store.DynamoDbEventStore;
 import dev.trailwatch.core.store.EventStore;
@@ -22,6 +24,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,6 +76,51 @@ class LogFileProcessorTest {
         assertThat(items()).hasSize(2);
         assertThat(sink.published).hasSize(1);
         assertThat(sink.attempts()).isEqualTo(1);
+    }
+
+    private static ObjectNode call(String name, boolean readOnly, String time, String ip) {
+        ObjectNode record = Records.accessAnalyzerCall(name, readOnly);
+        record.put("eventTime", time);
+        record.put("sourceIPAddress", ip);
+        return record;
+    }
+
+    @Test
+    void eachAlertCarriesWhatTheTableHeldOfThePrincipalBeforeItsCall() {
+        process("first.json.gz", Records.logFile(
+                call("ListAnalyzers", true, "2026-11-23T09:00:00Z", "192.0.2.10"),
+                call("DeleteAnalyzer", false, "2026-11-23T09:01:00Z", "192.0.2.10")));
+        process("second.json.gz", Records.logFile(
+                call("DeleteAnalyzer", false, "2026-11-23T10:00:00Z", "203.0.113.9")));
+
+        assertThat(sink.published).extracting(Alert::context).containsExactly(
+                new CallHistory(List.of(new CallHistory.PastCall(Instant.parse("2026-11-23T09:00:00Z"), "ListAnalyzers")),
+                        false, false, 0),
+                new CallHistory(List.of(
+                        new CallHistory.PastCall(Instant.parse("2026-11-23T09:01:00Z"), "DeleteAnalyzer"),
+                        new CallHistory.PastCall(Instant.parse("2026-11-23T09:00:00Z"), "ListAnalyzers")),
+                        false, true, 1));
+        assertThat(sink.published.get(1).message()).contains("\nBefore this:\nNew source IP for this principal\n"
+                + "1 earlier DeleteAnalyzer alert by this principal in 24 h\n");
+    }
+
+    @Test
+    void anUpdateAnalyzerAlertSaysWhatChangedSinceTheAnalyzersLastSetup() {
+        ObjectNode create = call("CreateAnalyzer", false, "2026-11-20T09:00:00Z", "192.0.2.10");
+        create.set("requestParameters", Records.json("""
+                {"analyzerName":"Test","type":"ACCOUNT_UNUSED_ACCESS",
+                 "configuration":{"unusedAccess":{"unusedAccessAge":90}}}"""));
+        ObjectNode update = call("UpdateAnalyzer", false, "2026-11-23T09:00:00Z", "192.0.2.10");
+        update.set("requestParameters", Records.json("""
+                {"analyzerName":"Test","configuration":{"unusedAccess":{"unusedAccessAge":365,
+                 "analysisRule":{"exclusions":[{"accountIds":["444455556666"]}]}}}}"""));
+
+        process("f", Records.logFile(create, update));
+
+        assertThat(sink.published).extracting(Alert::eventName).containsExactly("CreateAnalyzer", "UpdateAnalyzer");
+        assertThat(sink.published.get(0).message()).doesNotContain("Changed:");
+        assertThat(sink.published.get(1).message())
+                .contains("\nChanged: unusedAccessAge 90 \u2192 365; exclusions added: account 444455556666\n");
     }
 
     @Test
@@ -423,6 +471,18 @@ class LogFileProcessorTest {
         @Override
         public void releaseClaim(Map<String, AttributeValue> key, String claimId) {
             store.releaseClaim(key, claimId);
+        }
+
+        @Override
+        public CallHistory history(String principal, String eventTimeId, Instant eventTime, String eventName,
+                                   String sourceIpAddress) {
+            return store.history(principal, eventTimeId, eventTime, eventName, sourceIpAddress);
+        }
+
+        @Override
+        public Optional<AnalyzerSetup> lastAnalyzerSetup(String accountId, String region, String analyzerName,
+                                                         String eventTimeId) {
+            return store.lastAnalyzerSetup(accountId, region, analyzerName, eventTimeId);
         }
     }
 }

@@ -55,7 +55,7 @@ public class ProcessCommandTest {
                 A_CREATE_ANALYZER, A_DELETE_ANALYZER, B_CREATE_ARCHIVE_RULE, CUT_DELETE_ANALYZER, C_UPDATE_FINDINGS);
         for (String line : alertLines) {
             assertThat(fieldNames(json(line)))
-                    .containsExactly("eventID", "eventName", "severity", "principal", "subject", "message");
+                    .containsExactly("eventID", "eventName", "severity", "principal", "subject", "message", "context");
         }
         JsonNode archiveRule = json(alertLines.get(2));
         assertThat(archiveRule.get("severity").asText()).isEqualTo("HIGH");

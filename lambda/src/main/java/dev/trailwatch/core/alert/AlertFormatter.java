@@ -15,6 +15,10 @@ import dev.trailwatch.core.event.TrailEvent;
 import dev.trailwatch.core.event.UserIdentity;
 import dev.trailwatch.core.read.Utf8;
 import java.util.ArrayList;
+import dev.trailwatch.core.store.AnalyzerSetup;
+import dev.trailwatch.core.store.CallHistory;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +39,10 @@ public final class AlertFormatter {
             Severity.HIGH, "switches monitoring off or hides findings (defense evasion, MITRE ATT&CK T1562)",
             Severity.MEDIUM, "narrows what is monitored, or is a call TrailWatch does not know",
             Severity.LOW, "widens monitoring or creates working artefacts only");
+
+    /** A previous call's time in the "Before this" block: short for a phone, to the second (scripts call in bursts). */
+    private static final DateTimeFormatter PAST_CALL_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private static final String WATCHED_WHY = "a move that can blind TrailWatch or the trail it reads"
             + " (defense evasion, MITRE ATT&CK T1562)";
@@ -76,11 +84,23 @@ public final class AlertFormatter {
     }
 
     public Alert format(TrailEvent event, String principal, Classification classification, String sourceObject) {
+        return format(event, principal, classification, sourceObject, null, null);
+    }
+
+    /**
+     * @param context what the table held of the principal when the alert was made; null for no "Before this" block
+     * @param lastSetup for an UpdateAnalyzer, the analyzer's last stored configuration to show what changed; null
+     *     when there is none, or when its request is not whole (then nothing is said)
+     */
+    public Alert format(TrailEvent event, String principal, Classification classification, String sourceObject,
+                        CallHistory context, AnalyzerSetup lastSetup) {
         Severity severity = classification.severity();
         String subject = subject(event, principal, classification);
         AnalyzerCallSummary analyzer = classification.isWatched() ? null : AnalyzerCallSummary.of(event);
-        String summary = summary(event, principal, classification, analyzer, sourceObject);
-        String chat = chat(event, principal, classification, analyzer, subject);
+        String changed = classification.isWatched() ? null : changed(event, lastSetup);
+        List<String> before = beforeThis(event, context);
+        String summary = summary(event, principal, classification, analyzer, sourceObject, changed, before);
+        String chat = chat(event, principal, classification, analyzer, subject, changed, before);
         String head = summary + "\nEvent (JSON):\n";
         long budget = MAX_MESSAGE_BYTES - ProtocolMessages.reserveBytes(summary, chat) - ProtocolMessages.escapedBytes(head);
         String message = head + eventJson(event, budget);
@@ -89,8 +109,8 @@ public final class AlertFormatter {
         attribute(attributes, Alert.ATTR_EVENT_NAME, event.eventName());
         attribute(attributes, Alert.ATTR_ACCOUNT_ID, event.recipientAccountId());
         attribute(attributes, Alert.ATTR_PRINCIPAL, principal);
-        return new Alert(event.eventId(), event.eventName(), severity, principal, subject, message, summary, chat, null,
-                Map.copyOf(attributes));
+        return new Alert(event.eventId(), event.eventName(), severity, principal, subject, message, summary, chat,
+                context, Map.copyOf(attributes));
     }
 
     static String subject(TrailEvent event, String principal, Severity severity) {
@@ -117,7 +137,7 @@ public final class AlertFormatter {
 
     /** The readable text: the headlines, the labelled lines and the links, without the event's JSON. */
     private String summary(TrailEvent event, String principal, Classification classification,
-                           AnalyzerCallSummary analyzer, String sourceObject) {
+                           AnalyzerCallSummary analyzer, String sourceObject, String changed, List<String> before) {
         Severity severity = classification.severity();
         UserIdentity id = event.identity();
         StringBuilder body = new StringBuilder(4096);
@@ -125,13 +145,18 @@ public final class AlertFormatter {
             body.append("TrailWatch: ").append(severity.name()).append(" - ")
                     .append(SafeText.line(Utf8.truncate(classification.watched().sentence(), MAX_LINE_BYTES)))
                     .append("\n\n");
+            block(body, before);
             line(body, "What", orUnknown(event.eventName()) + " on " + orUnknown(event.eventSource())
                     + " - " + WATCHED_WHY);
         } else {
             for (String headline : headlines(event, severity, analyzer)) {
                 headline(body, headline);
             }
+            if (changed != null) {
+                headline(body, "Changed: " + changed);
+            }
             body.append('\n');
+            block(body, before);
             line(body, "What", orUnknown(event.eventName()) + " on " + orUnknown(event.eventSource())
                     + " - " + WHY.get(severity));
         }
@@ -170,6 +195,58 @@ public final class AlertFormatter {
         return body.toString();
     }
 
+    /** What a successful UpdateAnalyzer changed against the analyzer's last stored configuration; null to say nothing. */
+    private static String changed(TrailEvent event, AnalyzerSetup lastSetup) {
+        if (lastSetup == null || !lastSetup.hasRequest() || event.failed() || !"UpdateAnalyzer".equals(event.eventName())) {
+            return null;
+        }
+        return ConfigurationChange.between(lastSetup.requestParameters(), event.requestParameters());
+    }
+
+    /**
+     * What the table held of the principal before this call, a few short lines after the headlines: whether it is
+     * new, from a new address, a repeat of the same alert, and its last calls. Nothing when no context was looked up.
+     */
+    private static List<String> beforeThis(TrailEvent event, CallHistory context) {
+        List<String> lines = new ArrayList<>();
+        if (context == null) {
+            return lines;
+        }
+        lines.add("Before this:");
+        if (context.firstCallByPrincipal()) {
+            lines.add("First call by this principal");
+            return lines;
+        }
+        if (context.firstCallFromSourceIp()) {
+            lines.add("New source IP for this principal");
+        }
+        long same = context.sameAlertsLast24h();
+        if (same > 0) {
+            lines.add(same + " earlier " + orUnknown(event.eventName()) + " alert" + (same == 1 ? "" : "s")
+                    + " by this principal in 24 h");
+        }
+        List<CallHistory.PastCall> previous = context.previousCalls();
+        if (!previous.isEmpty()) {
+            lines.add(previous.size() == 1 ? "Last call:" : "Last " + previous.size() + " calls, newest first:");
+        }
+        for (CallHistory.PastCall call : previous) {
+            lines.add((call.eventTime() == null ? "(unknown time)" : PAST_CALL_TIME.format(call.eventTime()))
+                    + " " + orUnknown(call.eventName()));
+        }
+        return lines;
+    }
+
+    /** A block of headlines and a blank line after it; nothing for no lines. */
+    private static void block(StringBuilder body, List<String> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        for (String line : lines) {
+            headline(body, line);
+        }
+        body.append('\n');
+    }
+
     /** The first lines of an Access Analyzer call's alert, read on a phone's lock screen. */
     private static List<String> headlines(TrailEvent event, Severity severity, AnalyzerCallSummary analyzer) {
         List<String> lines = new ArrayList<>();
@@ -189,7 +266,7 @@ public final class AlertFormatter {
 
     /** The same alert for a chat channel: the headlines, the console links as next steps, a thread per principal. */
     private String chat(TrailEvent event, String principal, Classification classification,
-                        AnalyzerCallSummary analyzer, String subject) {
+                        AnalyzerCallSummary analyzer, String subject, String changed, List<String> before) {
         Severity severity = classification.severity();
         List<String> description = new ArrayList<>();
         if (classification.isWatched()) {
@@ -200,9 +277,13 @@ public final class AlertFormatter {
             description.add(where(event));
         } else {
             description.addAll(headlines(event, severity, analyzer));
+            if (changed != null) {
+                description.add("Changed: " + changed);
+            }
         }
         description.add("Principal: " + principal);
         description.add("From: " + orUnknown(event.sourceIpAddress()));
+        description.addAll(before);
         List<String> nextSteps = new ArrayList<>();
         if (event.awsRegion() != null) {
             nextSteps.add("The event in CloudTrail: " + Links.cloudTrailEvent(event));

@@ -4,16 +4,28 @@ import static dev.trailwatch.core.store.ItemAttributes.ALERT_CLAIM_ID;
 import static dev.trailwatch.core.store.ItemAttributes.ALERT_CLAIM_UNTIL;
 import static dev.trailwatch.core.store.ItemAttributes.ALERT_MESSAGE_ID;
 import static dev.trailwatch.core.store.ItemAttributes.ALERT_SENT_AT;
+import static dev.trailwatch.core.store.ItemAttributes.AWS_REGION;
+import static dev.trailwatch.core.store.ItemAttributes.ERROR_CODE;
+import static dev.trailwatch.core.store.ItemAttributes.EVENT_ID;
+import static dev.trailwatch.core.store.ItemAttributes.EVENT_NAME;
+import static dev.trailwatch.core.store.ItemAttributes.EVENT_TIME;
 import static dev.trailwatch.core.store.ItemAttributes.MUST_ALERT;
+import static dev.trailwatch.core.store.ItemAttributes.RECIPIENT_ACCOUNT_ID;
+import static dev.trailwatch.core.store.ItemAttributes.REQUEST_PARAMETERS;
+import static dev.trailwatch.core.store.ItemAttributes.REQUEST_PARAMETERS_TRUNCATED;
+import static dev.trailwatch.core.store.ItemAttributes.SOURCE_IP_ADDRESS;
 
 import dev.trailwatch.contract.TableLayout;
 import dev.trailwatch.core.RetryableProcessingException;
+import dev.trailwatch.core.event.EventTimes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -23,7 +35,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -196,6 +211,180 @@ public final class DynamoDbEventStore implements EventStore {
         }
     }
 
+    /**
+     * Three queries on the principal's partition, read consistently so that the writes just made are seen: the
+     * newest earlier calls (Limit 5, two attributes), the newest earlier item from the same source IP (a filter,
+     * stopped at the first match and after {@value #MAX_EVALUATED_FOR_SOURCE_IP} items read), and a count of the
+     * same alerts in the 24 hours before (a key range, a filter, every page).
+     */
+    @Override
+    public CallHistory history(String principal, String eventTimeId, Instant eventTime, String eventName,
+                               String sourceIpAddress) {
+        QueryResponse newest = dynamo.query(b -> b.tableName(tableName)
+                .consistentRead(true)
+                .keyConditionExpression("#pk = :pk AND #sk < :sk")
+                .scanIndexForward(false)
+                .limit(CallHistory.MAX_PREVIOUS_CALLS)
+                .projectionExpression("#time, #name")
+                .expressionAttributeNames(Map.of(
+                        "#pk", TableLayout.PARTITION_KEY,
+                        "#sk", TableLayout.SORT_KEY,
+                        "#time", EVENT_TIME,
+                        "#name", EVENT_NAME))
+                .expressionAttributeValues(Map.of(
+                        ":pk", AttributeValue.fromS(principal),
+                        ":sk", AttributeValue.fromS(eventTimeId))));
+        List<CallHistory.PastCall> previous = new ArrayList<>();
+        for (Map<String, AttributeValue> item : newest.items()) {
+            previous.add(pastCall(item));
+        }
+        boolean first = previous.isEmpty();
+        boolean newSourceIp = sourceIpAddress != null && (first || !seenFromSourceIp(principal, eventTimeId, sourceIpAddress));
+        long same = first ? 0 : sameAlertsLast24h(principal, eventTimeId, eventTime, eventName);
+        return new CallHistory(previous, first, newSourceIp, same);
+    }
+
+    static CallHistory.PastCall pastCall(Map<String, AttributeValue> item) {
+        AttributeValue time = item.get(EVENT_TIME);
+        AttributeValue name = item.get(EVENT_NAME);
+        return new CallHistory.PastCall(time == null ? null : EventTimes.parseOrNull(time.s()),
+                name == null ? null : name.s());
+    }
+
+    private boolean seenFromSourceIp(String principal, String eventTimeId, String sourceIpAddress) {
+        QueryRequest request = QueryRequest.builder()
+                .tableName(tableName)
+                .consistentRead(true)
+                .keyConditionExpression("#pk = :pk AND #sk < :sk")
+                .filterExpression("#ip = :ip")
+                .scanIndexForward(false)
+                .select(Select.COUNT)
+                .expressionAttributeNames(Map.of(
+                        "#pk", TableLayout.PARTITION_KEY,
+                        "#sk", TableLayout.SORT_KEY,
+                        "#ip", SOURCE_IP_ADDRESS))
+                .expressionAttributeValues(Map.of(
+                        ":pk", AttributeValue.fromS(principal),
+                        ":sk", AttributeValue.fromS(eventTimeId),
+                        ":ip", AttributeValue.fromS(sourceIpAddress)))
+                .build();
+        return firstMatch(request, MAX_EVALUATED_FOR_SOURCE_IP,
+                page -> page.count() > 0 ? Optional.of(Boolean.TRUE) : Optional.empty()).isPresent();
+    }
+
+    /**
+     * {@code BETWEEN} bounds the key range on both sides, so the upper bound is this item's own key: the filter
+     * leaves it out by its eventID (which, with the principal and the time, is what makes the key).
+     */
+    private long sameAlertsLast24h(String principal, String eventTimeId, Instant eventTime, String eventName) {
+        if (eventName == null) {
+            return 0;
+        }
+        String eventId = eventTimeId.substring(eventTimeId.indexOf('#') + 1);
+        QueryRequest request = QueryRequest.builder()
+                .tableName(tableName)
+                .consistentRead(true)
+                .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
+                .filterExpression("#must = :true AND #name = :name AND #id <> :id")
+                .select(Select.COUNT)
+                .expressionAttributeNames(Map.of(
+                        "#pk", TableLayout.PARTITION_KEY,
+                        "#sk", TableLayout.SORT_KEY,
+                        "#must", MUST_ALERT,
+                        "#name", EVENT_NAME,
+                        "#id", EVENT_ID))
+                .expressionAttributeValues(Map.of(
+                        ":pk", AttributeValue.fromS(principal),
+                        ":from", AttributeValue.fromS(EventTimes.format(eventTime.minus(Duration.ofHours(24)))),
+                        ":to", AttributeValue.fromS(eventTimeId),
+                        ":true", AttributeValue.fromBool(true),
+                        ":name", AttributeValue.fromS(eventName),
+                        ":id", AttributeValue.fromS(eventId)))
+                .build();
+        long count = 0;
+        for (QueryResponse page : dynamo.queryPaginator(request)) {
+            count += page.count();
+        }
+        return count;
+    }
+
+    /**
+     * Two queries on the {@code byEventName} index, one per name, newest first before this call, filtered on the
+     * account, the region, success and the analyzer's name in the request; each stops at its first match and after
+     * {@value AnalyzerSetup#MAX_EVALUATED_PER_NAME} items read. The newer of the two matches wins. Index reads are
+     * eventually consistent, which is all they can be.
+     */
+    @Override
+    public Optional<AnalyzerSetup> lastAnalyzerSetup(String accountId, String region, String analyzerName,
+                                                     String eventTimeId) {
+        Found found = null;
+        for (String name : AnalyzerSetup.SETTING_CALLS) {
+            QueryRequest request = QueryRequest.builder()
+                    .tableName(tableName)
+                    .indexName(TableLayout.INDEX_BY_EVENT_NAME)
+                    .keyConditionExpression("#name = :name AND #sk < :sk")
+                    .filterExpression("#acct = :acct AND #region = :region AND attribute_not_exists(#err)"
+                            + " AND contains(#rp, :fragment)")
+                    .scanIndexForward(false)
+                    .projectionExpression("#sk, #name, #time, #rp, #cut")
+                    .expressionAttributeNames(Map.of(
+                            "#name", EVENT_NAME,
+                            "#sk", TableLayout.SORT_KEY,
+                            "#acct", RECIPIENT_ACCOUNT_ID,
+                            "#region", AWS_REGION,
+                            "#err", ERROR_CODE,
+                            "#rp", REQUEST_PARAMETERS,
+                            "#time", EVENT_TIME,
+                            "#cut", REQUEST_PARAMETERS_TRUNCATED))
+                    .expressionAttributeValues(Map.of(
+                            ":name", AttributeValue.fromS(name),
+                            ":sk", AttributeValue.fromS(eventTimeId),
+                            ":acct", AttributeValue.fromS(accountId),
+                            ":region", AttributeValue.fromS(region),
+                            ":fragment", AttributeValue.fromS(AnalyzerSetup.nameFragment(analyzerName))))
+                    .build();
+            Optional<Found> match = firstMatch(request, AnalyzerSetup.MAX_EVALUATED_PER_NAME, page -> {
+                for (Map<String, AttributeValue> item : page.items()) {
+                    Optional<AnalyzerSetup> setup = AnalyzerSetup.ofItem(item, analyzerName);
+                    if (setup.isPresent()) {
+                        return Optional.of(new Found(item.get(TableLayout.SORT_KEY).s(), setup.get()));
+                    }
+                }
+                return Optional.empty();
+            });
+            if (match.isPresent() && (found == null || match.get().eventTimeId().compareTo(found.eventTimeId()) > 0)) {
+                found = match.get();
+            }
+        }
+        return Optional.ofNullable(found).map(Found::setup);
+    }
+
+    private record Found(String eventTimeId, AnalyzerSetup setup) {
+    }
+
+    /**
+     * Runs {@code request} page after page until {@code look} finds what it looks for in a page, the items run
+     * out, or {@code budget} items were read (DynamoDB's Limit counts the items read before the filter, so each page
+     * asks for what is left of the budget).
+     */
+    private <T> Optional<T> firstMatch(QueryRequest request, int budget, Function<QueryResponse, Optional<T>> look) {
+        Map<String, AttributeValue> start = null;
+        int left = budget;
+        while (left > 0) {
+            QueryRequest.Builder page = request.toBuilder().limit(left);
+            if (start != null) {
+                page.exclusiveStartKey(start);
+            }
+            QueryResponse response = dynamo.query(page.build());
+            Optional<T> found = look.apply(response);
+            if (found.isPresent() || !response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
+                return found;
+            }
+            left -= response.scannedCount();
+            start = response.lastEvaluatedKey();
+        }
+        return Optional.empty();
+    }
     private static void checkAttempts(int attempt, String operation, int left) {
         if (attempt > MAX_BATCH_ATTEMPTS) {
             throw new RetryableProcessingException(operation + " left " + left + " items unprocessed after "

@@ -3,6 +3,7 @@ package dev.trailwatch.core.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -60,4 +61,25 @@ public interface EventStore {
 
     /** Gives a claim back after a failed publish, so that the retry need not wait for it to expire. */
     void releaseClaim(Map<String, AttributeValue> key, String claimId);
+
+    /** Earlier items of the principal read at most when looking for one from the same source IP. */
+    int MAX_EVALUATED_FOR_SOURCE_IP = 1_000;
+
+    /**
+     * What the table holds of {@code principal} before this call: its items with a smaller {@code eventTimeId}
+     * (the call's own item never counts). The previous calls are the newest {@value CallHistory#MAX_PREVIOUS_CALLS};
+     * the source IP is new when none of the newest {@value #MAX_EVALUATED_FOR_SOURCE_IP} earlier items has it, and
+     * never new when the call has none; the same alerts are the earlier items of the same eventName stored as
+     * alerting ({@code mustAlert}) whose eventTime is at most 24 hours before this one (exactly 24 hours counts).
+     */
+    CallHistory history(String principal, String eventTimeId, Instant eventTime, String eventName,
+                        String sourceIpAddress);
+
+    /**
+     * The newest successful CreateAnalyzer or UpdateAnalyzer, by any principal, stored before {@code eventTimeId}
+     * for the analyzer named {@code analyzerName} in {@code accountId} and {@code region}; empty when none is among
+     * the newest {@value AnalyzerSetup#MAX_EVALUATED_PER_NAME} earlier items of each name.
+     */
+    Optional<AnalyzerSetup> lastAnalyzerSetup(String accountId, String region, String analyzerName,
+                                              String eventTimeId);
 }

@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trailwatch.contract.AlertDetail;
 import dev.trailwatch.contract.Severity;
 import dev.trailwatch.core.Records;
+import dev.trailwatch.core.event.Classification;
 import dev.trailwatch.core.event.PrincipalResolver;
 import dev.trailwatch.core.event.TrailEvent;
+import dev.trailwatch.core.store.AnalyzerSetup;
+import dev.trailwatch.core.store.CallHistory;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -207,5 +211,85 @@ class AlertFormatterTest {
 
         assertThat(message).contains("\nBy role Admin (session alice)\n")
                 .contains("IAM:       https://console.aws.amazon.com/iam/home#/roles/details/Admin\n");
+    }
+
+    // ------------------------------------------------------------------------------------------ the context
+
+    private Alert alertWith(ObjectNode record, CallHistory context, AnalyzerSetup lastSetup) {
+        TrailEvent event = Records.event(record);
+        return formatter.format(event, PrincipalResolver.principalOf(event.identity()),
+                Classification.mutating(Severity.HIGH), "s3://b/k.json.gz", context, lastSetup);
+    }
+
+    private static final CallHistory REPEAT = new CallHistory(
+            List.of(new CallHistory.PastCall(Instant.parse("2018-06-14T22:50:01Z"), "ListAnalyzers")), false, false, 0);
+
+    @Test
+    void withoutContextTheAlertHasNoBeforeThisBlock() {
+        Alert alert = alertFor(Records.accessAnalyzerCall("DeleteAnalyzer", false), Severity.HIGH);
+
+        assertThat(alert.context()).isNull();
+        assertThat(alert.message()).doesNotContain("Before this");
+    }
+
+    @Test
+    void theContextComesRightAfterTheHeadlinesAndTheAlertCarriesIt() {
+        Alert alert = alertWith(Records.accessAnalyzerCall("DeleteAnalyzer", false), REPEAT, null);
+
+        assertThat(alert.context()).isSameAs(REPEAT);
+        assertThat(alert.message().split("\n\n")[1])
+                .isEqualTo("Before this:\nLast call:\n2018-06-14 22:50:01 UTC ListAnalyzers");
+        assertThat(alert.summary()).contains("Before this:");
+    }
+
+    @Test
+    void oneSameAlertIsSaidInTheSingular() {
+        CallHistory once = new CallHistory(REPEAT.previousCalls(), false, false, 1);
+
+        String message = alertWith(Records.accessAnalyzerCall("DeleteAnalyzer", false), once, null).message();
+
+        assertThat(message).contains("\n1 earlier DeleteAnalyzer alert by this principal in 24 h\n");
+    }
+
+    @Test
+    void hostileNamesOfPreviousCallsCannotForgeLines() {
+        CallHistory forged = new CallHistory(List.of(new CallHistory.PastCall(
+                Instant.parse("2018-06-14T22:50:01Z"), "ListAnalyzers\nFirst call by this principal\u202e")),
+                false, false, 0);
+
+        String message = alertWith(Records.accessAnalyzerCall("DeleteAnalyzer", false), forged, null).message();
+
+        assertThat(message.lines()).noneMatch(l -> l.equals("First call by this principal"));
+        assertThat(message).doesNotContain("\u202e").contains("ListAnalyzers\\u000aFirst call");
+    }
+
+    private static ObjectNode update(int age) {
+        ObjectNode record = Records.accessAnalyzerCall("UpdateAnalyzer", false);
+        record.putObject("requestParameters").put("analyzerName", "Test")
+                .putObject("configuration").putObject("unusedAccess").put("unusedAccessAge", age);
+        return record;
+    }
+
+    private static AnalyzerSetup created(int age) {
+        return new AnalyzerSetup("CreateAnalyzer", Instant.parse("2018-06-01T10:00:00Z"), Records.json(
+                "{\"analyzerName\":\"Test\",\"configuration\":{\"unusedAccess\":{\"unusedAccessAge\":" + age + "}}}"));
+    }
+
+    @Test
+    void anUpdateSaysWhatChangedAgainstTheLastSetup() {
+        String message = alertWith(update(365), REPEAT, created(90)).message();
+
+        assertThat(message.split("\n\n")[0]).endsWith("\nChanged: unusedAccessAge 90 \u2192 365");
+    }
+
+    @Test
+    void aLastSetupWhoseRequestIsNotWholeOrAFailedUpdateSaysNothingOfAChange() {
+        ObjectNode failed = update(365);
+        failed.put("errorCode", "ValidationException");
+        AnalyzerSetup cut = new AnalyzerSetup("CreateAnalyzer", Instant.parse("2018-06-01T10:00:00Z"), null);
+
+        assertThat(alertWith(update(365), REPEAT, cut).message()).doesNotContain("Changed:");
+        assertThat(alertWith(failed, REPEAT, created(90)).message()).doesNotContain("Changed:");
+        assertThat(alertWith(update(365), REPEAT, null).message()).doesNotContain("Changed:");
     }
 }

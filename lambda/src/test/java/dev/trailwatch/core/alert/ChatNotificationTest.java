@@ -14,9 +14,11 @@ import dev.trailwatch.core.event.Classification;
 import dev.trailwatch.core.event.PrincipalResolver;
 import dev.trailwatch.core.event.SeverityClassifier;
 import dev.trailwatch.core.event.TrailEvent;
+import dev.trailwatch.core.store.CallHistory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,6 +89,20 @@ class ChatNotificationTest {
                 .contains("\"HIGH\"", "\"DeleteAnalyzer\"", "\"" + event.recipientAccountId() + "\"");
         assertThat(chat.at("/metadata/additionalContext/eventID").asText()).isEqualTo(event.eventId());
         assertThat(chat.at("/id").asText()).isEqualTo(event.eventId());
+    }
+
+    @Test
+    void theChannelIsToldWhatCameBeforeLikeTheEmail() throws IOException {
+        TrailEvent event = GoldenAlertTest.eventOf("DeleteAnalyzer");
+        CallHistory history = new CallHistory(List.of(new CallHistory.PastCall(
+                Instant.parse("2026-03-02T09:13:52Z"), "ListAnalyzers")), false, true, 2);
+        Alert alert = formatter.format(event, PrincipalResolver.principalOf(event.identity()),
+                SeverityClassifier.classify(event), "s3://b/k.json.gz", history, null);
+
+        String description = JSON.readTree(alert.chat()).at("/content/description").asText();
+        assertThat(description).contains("Before this:\nNew source IP for this principal\n"
+                + "2 earlier DeleteAnalyzer alerts by this principal in 24 h\nLast call:\n2026-03-02 09:13:52 UTC ListAnalyzers");
+        assertThat(alert.message()).contains("New source IP for this principal");
     }
 
     @Test

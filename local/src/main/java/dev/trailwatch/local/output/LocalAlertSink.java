@@ -2,9 +2,12 @@ package dev.trailwatch.local.output;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trailwatch.core.alert.Alert;
 import dev.trailwatch.core.alert.AlertSink;
+import dev.trailwatch.core.event.EventTimes;
+import dev.trailwatch.core.store.CallHistory;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -125,6 +128,7 @@ public final class LocalAlertSink implements AlertSink, AutoCloseable {
         line.put("principal", alert.principal());
         line.put("subject", alert.subject());
         line.put("message", alert.message());
+        line.set("context", context(alert.context()));
         try {
             byte[] bytes = (mapper.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
             stream.write(bytes);
@@ -136,6 +140,28 @@ public final class LocalAlertSink implements AlertSink, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The alert's context as the public contract names it: {@code previousCalls} (newest first, each
+     * {@code eventTime} in ISO-8601 UTC and {@code eventName}), {@code firstCallByPrincipal},
+     * {@code firstCallFromSourceIp}, {@code sameAlertsLast24h}; null when the alert has none.
+     */
+    private ObjectNode context(CallHistory history) {
+        if (history == null) {
+            return null;
+        }
+        ObjectNode context = mapper.createObjectNode();
+        ArrayNode previous = context.putArray("previousCalls");
+        for (CallHistory.PastCall call : history.previousCalls()) {
+            ObjectNode c = previous.addObject();
+            c.put("eventTime", call.eventTime() == null ? null : EventTimes.format(call.eventTime()));
+            c.put("eventName", call.eventName());
+        }
+        context.put("firstCallByPrincipal", history.firstCallByPrincipal());
+        context.put("firstCallFromSourceIp", history.firstCallFromSourceIp());
+        context.put("sameAlertsLast24h", history.sameAlertsLast24h());
+        return context;
     }
 
     /** Closes the file and puts its lines in file order if threads wrote them out of it. */

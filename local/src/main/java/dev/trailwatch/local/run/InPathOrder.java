@@ -1,11 +1,14 @@
 package dev.trailwatch.local.run;
 
 import dev.trailwatch.core.RetryableProcessingException;
+import dev.trailwatch.core.store.AnalyzerSetup;
+import dev.trailwatch.core.store.CallHistory;
 import dev.trailwatch.core.store.EventStore;
 import java.time.Instant;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -13,7 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * file wait until every file before it is done. An event found in several files is therefore stored and alerted
  * from the first of them in path order, whatever {@code --threads}, as a one-thread run does: its item's
  * sourceObject and content, its alert's "Log file", and so the run's three output files, do not depend on
- * {@code --threads}.
+ * {@code --threads}. So does an alert's context (what the table held of the principal when the alert was made): the
+ * look-ups wait for their turn like the writes, so they see the files before in path order, never the files after.
  *
  * <p>Reading, the costly part, still runs in parallel. A file without a kept event never calls the store, so it
  * never waits. A file that waits holds what its thread held anyway: one chunk of events (the core stores in
@@ -111,5 +115,19 @@ public final class InPathOrder implements EventStore {
     public void releaseClaim(Map<String, AttributeValue> key, String claimId) {
         inTurn();
         store.releaseClaim(key, claimId);
+    }
+
+    @Override
+    public CallHistory history(String principal, String eventTimeId, Instant eventTime, String eventName,
+                               String sourceIpAddress) {
+        inTurn();
+        return store.history(principal, eventTimeId, eventTime, eventName, sourceIpAddress);
+    }
+
+    @Override
+    public Optional<AnalyzerSetup> lastAnalyzerSetup(String accountId, String region, String analyzerName,
+                                                     String eventTimeId) {
+        inTurn();
+        return store.lastAnalyzerSetup(accountId, region, analyzerName, eventTimeId);
     }
 }

@@ -6,9 +6,12 @@ import dev.trailwatch.core.alert.Alert;
 import dev.trailwatch.local.Cli;
 import dev.trailwatch.local.ProcessCommandTest;
 import dev.trailwatch.contract.Severity;
+import dev.trailwatch.core.store.CallHistory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,9 +21,13 @@ class LocalAlertSinkTest {
     @TempDir
     Path tmp;
 
+    private static final CallHistory CONTEXT = new CallHistory(List.of(
+            new CallHistory.PastCall(Instant.parse("2026-11-30T10:02:07Z"), "ListFindings"),
+            new CallHistory.PastCall(Instant.parse("2026-11-29T23:59:59Z"), "DeleteAnalyzer")), false, true, 2);
+
     private static Alert alert(String id) {
         return new Alert(id, "DeleteAnalyzer", Severity.HIGH, "arn:aws:iam::111122223333:user/Alice",
-                "[HIGH] DeleteAnalyzer " + id, "body of " + id + "\nline two", "body of " + id, null, null,
+                "[HIGH] DeleteAnalyzer " + id, "body of " + id + "\nline two", "body of " + id, null, CONTEXT,
                 Map.of("severity", "HIGH"));
     }
 
@@ -47,7 +54,10 @@ class LocalAlertSinkTest {
         assertThat(Cli.lines(tmp.resolve("alerts.jsonl")).get(0)).isEqualTo("{\"eventID\":\"a1\","
                 + "\"eventName\":\"DeleteAnalyzer\",\"severity\":\"HIGH\",\"principal\":"
                 + "\"arn:aws:iam::111122223333:user/Alice\",\"subject\":\"[HIGH] DeleteAnalyzer a1\","
-                + "\"message\":\"body of a1\\nline two\"}");
+                + "\"message\":\"body of a1\\nline two\","
+                + "\"context\":{\"previousCalls\":[{\"eventTime\":\"2026-11-30T10:02:07Z\",\"eventName\":\"ListFindings\"},"
+                + "{\"eventTime\":\"2026-11-29T23:59:59Z\",\"eventName\":\"DeleteAnalyzer\"}],"
+                + "\"firstCallByPrincipal\":false,\"firstCallFromSourceIp\":true,\"sameAlertsLast24h\":2}}");
         assertThat(messageId).startsWith("local-");
         assertThat(sink.count()).isEqualTo(4);
         assertThat(tmp.resolve("alerts.jsonl.tmp")).doesNotExist();

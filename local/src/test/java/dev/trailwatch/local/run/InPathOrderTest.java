@@ -2,10 +2,13 @@ package dev.trailwatch.local.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trailwatch.core.store.AnalyzerSetup;
+import dev.trailwatch.core.store.CallHistory;
 import dev.trailwatch.core.store.EventStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -48,6 +51,30 @@ class InPathOrderTest {
         assertThat(writes.written).containsExactly("third");
     }
 
+    @Test
+    void aFilesHistoryLookUpWaitsUntilEveryFileBeforeItIsDoneSoItSeesTheirWrites() throws InterruptedException {
+        CallHistory[] found = new CallHistory[1];
+        Thread second = new Thread(() -> {
+            order.beginFile(1);
+            found[0] = order.history("second", "2026-11-30T10:00:00Z#e", Instant.parse("2026-11-30T10:00:00Z"),
+                    "DeleteAnalyzer", "192.0.2.10");
+            order.fileDone(1);
+        });
+        second.setDaemon(true);
+        second.start();
+        second.join(300);
+        assertThat(second.isAlive()).isTrue();
+        assertThat(writes.written).isEmpty();
+
+        order.beginFile(0);
+        order.putAll(List.of(item("first")));
+        order.fileDone(0);
+        second.join(10_000);
+
+        assertThat(writes.written).containsExactly("first", "history of second");
+        assertThat(found[0]).isEqualTo(new CallHistory(List.of(), true, true, 0));
+    }
+
     /** A thread that processes the file at {@code index}, writes one item, and is done with it. */
     private Thread storing(int index, String name) {
         Thread t = new Thread(() -> {
@@ -64,7 +91,7 @@ class InPathOrderTest {
         return Map.of("principal", AttributeValue.fromS(name));
     }
 
-    /** Remembers the items written, in order; nothing else is called by these tests. */
+    /** Remembers the items written and the histories looked up, in order; nothing else is called by these tests. */
     private static final class Writes implements EventStore {
         final List<String> written = new CopyOnWriteArrayList<>();
 
@@ -105,6 +132,19 @@ class InPathOrderTest {
 
         @Override
         public void releaseClaim(Map<String, AttributeValue> key, String claimId) {
+            throw new UnsupportedOperationException();
+        }
+    
+        @Override
+        public CallHistory history(String principal, String eventTimeId, Instant eventTime, String eventName,
+                                   String sourceIpAddress) {
+            written.add("history of " + principal);
+            return new CallHistory(List.of(), true, true, 0);
+        }
+
+        @Override
+        public Optional<AnalyzerSetup> lastAnalyzerSetup(String accountId, String region, String analyzerName,
+                                                         String eventTimeId) {
             throw new UnsupportedOperationException();
         }
     }
