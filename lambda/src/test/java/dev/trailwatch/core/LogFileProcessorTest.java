@@ -28,6 +28,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -76,6 +78,20 @@ class LogFileProcessorTest {
         assertThat(items()).hasSize(2);
         assertThat(sink.published).hasSize(1);
         assertThat(sink.attempts()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"CheckNoNewAccess", "CheckNoPublicAccess", "CheckAccessNotGranted", "ValidatePolicy"})
+    void aPolicyCheckMarkedNotReadOnlyIsStoredAndNeverAlerts(String name) {
+        FileResult result = process("s3://bucket/ci.json.gz", Records.logFile(Records.accessAnalyzerCall(name, false)));
+
+        assertThat(result).extracting(FileResult::events, FileResult::stored, FileResult::alerts)
+                .containsExactly(1L, 1L, 0L);
+        assertThat(items()).singleElement().satisfies(item -> {
+            assertThat(item.get(ItemAttributes.EVENT_NAME).s()).isEqualTo(name);
+            assertThat(item.get(ItemAttributes.MUST_ALERT).bool()).isFalse();
+        });
+        assertThat(sink.published).isEmpty();
     }
 
     private static ObjectNode call(String name, boolean readOnly, String time, String ip) {
