@@ -46,6 +46,8 @@ public final class ReaderBenchmark {
     private static final String C1_SUFFIX = "-c1";
     private static final List<String> CELL_FLAGS = List.of("-Xmx256m", "-XX:+UseSerialGC");
     private static final List<String> LAMBDA_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx435m");
+    private static final List<String> OPTIONS = List.of("data", "rounds", "quick", "only-init", "only-local",
+            "lambda-jar", "local-jar", "out", "folder");
 
     private record Kind(String key, String label, long bytes, double accessAnalyzerFraction, long seed, int warmups,
                         int passes) {
@@ -62,11 +64,19 @@ public final class ReaderBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>();
-        for (String a : args) {
-            if (a.startsWith("--")) {
-                int eq = a.indexOf('=');
-                options.put(eq < 0 ? a.substring(2) : a.substring(2, eq), eq < 0 ? "true" : a.substring(eq + 1));
+        // -Dbench.args reaches here as one argument: "--only-local --quick" is two options.
+        for (String a : String.join(" ", args).trim().split("\\s+")) {
+            if (a.isEmpty()) {
+                continue;
             }
+            int eq = a.indexOf('=');
+            String key = a.startsWith("--") ? (eq < 0 ? a.substring(2) : a.substring(2, eq)) : "";
+            if (!OPTIONS.contains(key)) {
+                // An unknown option would otherwise be ignored, and the whole ten-minute run start.
+                System.err.println("unknown option " + a + "; known: --" + String.join(", --", OPTIONS));
+                System.exit(2);
+            }
+            options.put(key, eq < 0 ? "true" : a.substring(eq + 1));
         }
         Path data = Path.of(options.getOrDefault("data", "target/bench-data"));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "2"));
