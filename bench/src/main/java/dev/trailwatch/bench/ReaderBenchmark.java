@@ -384,7 +384,7 @@ public final class ReaderBenchmark {
                             + (Files.exists(reportFile) ? "" : ", no report.json") + "): " + tail(log));
                 }
                 String report = Files.readString(reportFile).replaceAll("\\s+", " ");
-                String counts = counts(report);
+                String counts = counts(report) + outputDigests(out);
                 if (firstCounts == null) {
                     if (!counts.contains("filesFailed=0 ") || !counts.contains("filesProcessed=" + files + " ")) {
                         throw new LocalRunFailed("local runner " + runner.label() + ": expected "
@@ -396,7 +396,7 @@ public final class ReaderBenchmark {
                     throw new LocalRunFailed("local runner " + runner.label() + " in round " + round
                             + " counted " + counts.strip() + ", the first row " + firstCounts.strip()
                             + " (same folder, so the same "
-                            + "counts whatever --threads)");
+                            + "counts and output whatever --threads)");
                 }
                 best.computeIfAbsent(runner.label(), k -> new Best()).add(r);
                 System.out.printf(Locale.ROOT, "  round %d  local %-40s %6.1f s wall %6.1f CPU s (gzip -dc %.1f s, "
@@ -415,9 +415,29 @@ public final class ReaderBenchmark {
             separator = "; ";
         }
         row.append(String.format(Locale.ROOT, "; heap %s in every runner; best of %d alternated rounds (the least "
-                + "wall and, apart, the least CPU); every run's report.json the same counts; report %s", LOCAL_HEAP, rounds,
+                + "wall and, apart, the least CPU); every run's report.json the same counts, its alerts.jsonl and events.jsonl the same; report %s", LOCAL_HEAP, rounds,
                 firstReport.length() > 160 ? firstReport.substring(0, 160) + "…" : firstReport));
         return row.toString();
+    }
+
+    /** The attributes of an events.jsonl line that the run sets (time to live, when and as what the alert went). */
+    private static final Pattern RUN_ATTRIBUTES = Pattern.compile(
+            "\"(expiresAt|alertSentAt|alertMessageId|alertClaimId|alertClaimUntil)\":(\"[^\"]*\"|[0-9]+)");
+
+    /**
+     * Digests of a run's alerts.jsonl (in file order whatever --threads, so byte for byte) and events.jsonl (sorted,
+     * but with attributes set at run time masked), so that every run must have found the same events and alerts.
+     */
+    private static String outputDigests(Path out) throws Exception {
+        java.security.MessageDigest alerts = java.security.MessageDigest.getInstance("SHA-256");
+        alerts.update(Files.readAllBytes(out.resolve("alerts.jsonl")));
+        java.security.MessageDigest events = java.security.MessageDigest.getInstance("SHA-256");
+        try (var lines = Files.lines(out.resolve("events.jsonl"))) {
+            lines.forEach(line -> events.update((RUN_ATTRIBUTES.matcher(line).replaceAll("\"$1\":_") + "\n")
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        return "alerts.jsonl=" + java.util.HexFormat.of().formatHex(alerts.digest(), 0, 6)
+                + " events.jsonl=" + java.util.HexFormat.of().formatHex(events.digest(), 0, 6) + " ";
     }
 
     /** The end of a run's output, for a failure's message. */
