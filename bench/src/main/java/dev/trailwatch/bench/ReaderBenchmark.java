@@ -46,6 +46,12 @@ public final class ReaderBenchmark {
     private static final String C1_SUFFIX = "-c1";
     private static final List<String> CELL_FLAGS = List.of("-Xmx256m", "-XX:+UseSerialGC");
     private static final List<String> LAMBDA_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx435m");
+    private static final List<String> OPTIONS = List.of("data", "rounds", "quick", "only-init", "only-local",
+            "lambda-jar", "local-jar", "out", "folder", "local-rounds");
+    /** The heap of every runner row: the issue's target is a 4 GB dump in a 256 MB heap. */
+    private static final String LOCAL_HEAP = "-Xmx256m";
+    /** The start of the local runner's cell when a run failed or counted differently. */
+    private static final String LOCAL_FAILED = "FAILED: ";
 
     private record Kind(String key, String label, long bytes, double accessAnalyzerFraction, long seed, int warmups,
                         int passes) {
@@ -62,11 +68,19 @@ public final class ReaderBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>();
-        for (String a : args) {
-            if (a.startsWith("--")) {
-                int eq = a.indexOf('=');
-                options.put(eq < 0 ? a.substring(2) : a.substring(2, eq), eq < 0 ? "true" : a.substring(eq + 1));
+        // -Dbench.args reaches here as one argument: "--only-local --quick" is two options.
+        for (String a : String.join(" ", args).trim().split("\\s+")) {
+            if (a.isEmpty()) {
+                continue;
             }
+            int eq = a.indexOf('=');
+            String key = a.startsWith("--") ? (eq < 0 ? a.substring(2) : a.substring(2, eq)) : "";
+            if (!OPTIONS.contains(key)) {
+                // An unknown option would otherwise be ignored, and the whole ten-minute run start.
+                System.err.println("unknown option " + a + "; known: --" + String.join(", --", OPTIONS));
+                System.exit(2);
+            }
+            options.put(key, eq < 0 ? "true" : a.substring(eq + 1));
         }
         Path data = Path.of(options.getOrDefault("data", "target/bench-data"));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "2"));
@@ -88,8 +102,12 @@ public final class ReaderBenchmark {
             return;
         }
         if (options.containsKey("only-local")) {
-            System.out.println(localVersusGzip(options, data));
+            String local = localVersusGzip(options, data);
+            System.out.println(local);
             System.out.println("Load average before: " + load0 + "; after: " + load());
+            if (local.startsWith(LOCAL_FAILED)) {
+                System.exit(1);
+            }
             return;
         }
         System.out.println("Preparing trail files in " + data + " (kept between runs) ...");
@@ -255,12 +273,45 @@ public final class ReaderBenchmark {
         }
     }
 
+    /** One command of the local runner's row: its label, the command, the JVM options it was given. */
+    private record Runner(String label, List<String> command, String javaOpts) {
+    }
+
+    /** The best of a command's rounds: wall seconds and CPU seconds (user + sys of it and its children). */
+    private static final class Best {
+        double wall = Double.MAX_VALUE;
+        double cpu = Double.MAX_VALUE;
+
+        void add(double[] wallAndCpu) {
+            wall = Math.min(wall, wallAndCpu[0]);
+            cpu = Math.min(cpu, wallAndCpu[1]);
+        }
+    }
+
     /**
      * {@code gzip -dc} over a folder of generated trail files versus the local runner over the same folder, each the
-     * whole process: the launcher {@code local/target/trailwatch} (as the README runs it) and, for comparison, plain
-     * {@code java -jar}. Best of three runs each, alternated, so that a busy moment hits all three alike.
+     * whole process: the launcher {@code local/target/trailwatch} (as the README runs it) with {@code --threads 1},
+     * {@code --threads 2} and its default, and, for comparison, plain {@code java -jar}; every runner in a
+     * {@value #LOCAL_HEAP} heap. Each command is measured for wall time and for CPU time (user + sys of the process
+     * and its children, from bash's {@code times}). Rounds alternate gzip and the runners, so that a busy moment
+     * hits all alike; each keeps its best round (the least wall time and, apart, the least CPU time). Every runner's
+     * report.json must give the counts of the first one.
      */
     private static String localVersusGzip(Map<String, String> options, Path data) throws Exception {
+        try {
+            return measureLocalVersusGzip(options, data);
+        } catch (LocalRunFailed e) {
+            return LOCAL_FAILED + e.getMessage();
+        }
+    }
+
+    private static final class LocalRunFailed extends Exception {
+        LocalRunFailed(String message) {
+            super(message);
+        }
+    }
+
+    private static String measureLocalVersusGzip(Map<String, String> options, Path data) throws Exception {
         Path jar = Path.of(options.getOrDefault("local-jar", "local/target/trailwatch.jar")).toAbsolutePath();
         Path launcher = jar.resolveSibling("trailwatch");
         if (!Files.exists(jar) || !Files.isExecutable(launcher)) {
@@ -269,6 +320,7 @@ public final class ReaderBenchmark {
         String[] shape = options.getOrDefault("folder", "200x20").split("x");
         int files = Integer.parseInt(shape[0]);
         int mib = Integer.parseInt(shape[1]);
+        int rounds = Integer.parseInt(options.getOrDefault("local-rounds", "3"));
         Path folder = data.resolve("trail-folder-" + files + "x" + mib);
         TrailFolder.main(new String[] {folder.toString(), Integer.toString(files), Integer.toString(mib)});
         List<String> paths = new ArrayList<>();
@@ -278,43 +330,167 @@ public final class ReaderBenchmark {
         List<String> gzip = new ArrayList<>(List.of("gzip", "-dc"));
         gzip.addAll(paths);
         Path out = Files.createTempDirectory(data, "local-out");
+        Path log = Files.createTempFile(data, "local-run", ".log");
         List<String> args = List.of("process", "--in-memory", "--no-progress", "--out", out.toString(),
                 folder.toString());
-        List<String> viaLauncher = new ArrayList<>(List.of(launcher.toString()));
-        viaLauncher.addAll(args);
-        List<String> viaJar = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
-        viaJar.addAll(args);
-        double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
-        for (int i = 0; i < 3; i++) {
-            long start = System.nanoTime();
-            Process p = new ProcessBuilder(gzip).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            if (p.waitFor() != 0) {
-                return "gzip -dc failed";
+        int defaultThreads = Math.min(16, Runtime.getRuntime().availableProcessors());
+        List<Runner> runners = new ArrayList<>();
+        for (String threads : new String[] {"1", "2", null}) {
+            List<String> command = new ArrayList<>(List.of(launcher.toString()));
+            command.addAll(args);
+            if (threads != null) {
+                command.addAll(List.of("--threads", threads));
             }
-            best[0] = Math.min(best[0], (System.nanoTime() - start) / 1e9);
-            int k = 1;
-            for (List<String> command : List.of(viaLauncher, viaJar)) {
-                Files.deleteIfExists(out.resolve("report.json"));
-                ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-                // The launcher's java is the one running the benchmark, as for plain java -jar.
-                builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-                builder.environment().remove("TRAILWATCH_JAVA_OPTS");
-                start = System.nanoTime();
-                String text = run(builder);
-                best[k] = Math.min(best[k], (System.nanoTime() - start) / 1e9);
-                if (!Files.exists(out.resolve("report.json"))) {
-                    return "local runner failed (" + command.get(0) + "): " + text.strip();
+            runners.add(new Runner(threads == null ? "default (" + defaultThreads + ")"
+                    : threads + (threads.equals("1") ? " thread" : " threads"), command, LOCAL_HEAP));
+        }
+        List<String> viaJar = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), LOCAL_HEAP, "-jar",
+                jar.toString()));
+        viaJar.addAll(args);
+        runners.add(new Runner("java -jar " + LOCAL_HEAP + " (default threads)", viaJar, null));
+
+        try {
+            return rounds(files, mib, rounds, gzip, runners, out, log);
+        } finally {
+            Files.deleteIfExists(log);
+            try (var walk = Files.walk(out)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
                 }
-                k++;
             }
         }
-        String report = Files.readString(out.resolve("report.json")).replaceAll("\\s+", " ");
-        return String.format(Locale.ROOT, "%d files × %d MiB: gzip -dc %.1f s; TrailWatch, local/target/trailwatch "
-                        + "%.1f s (× %.2f of gzip's time), java -jar %.1f s (× %.2f); report %s", files, mib, best[0],
-                best[1], best[1] / best[0], best[2], best[2] / best[0],
-                report.length() > 160 ? report.substring(0, 160) + "…" : report);
+    }
+
+    private static String rounds(int files, int mib, int rounds, List<String> gzip, List<Runner> runners, Path out,
+                                 Path log) throws Exception {
+        double gib = files * (double) mib / 1024;
+        Best gzipBest = new Best();
+        Map<String, Best> best = new LinkedHashMap<>();
+        String firstCounts = null;
+        String firstReport = null;
+        for (int round = 1; round <= rounds; round++) {
+            double[] g = timed(gzip, log, null);
+            if (g[2] != 0) {
+                throw new LocalRunFailed("gzip -dc failed (exit " + (int) g[2] + "): " + tail(log));
+            }
+            gzipBest.add(g);
+            for (Runner runner : runners) {
+                Files.deleteIfExists(out.resolve("report.json"));
+                double[] r = timed(runner.command(), log, runner.javaOpts());
+                Path reportFile = out.resolve("report.json");
+                if (r[2] != 0 || !Files.exists(reportFile)) {
+                    throw new LocalRunFailed("local runner " + runner.label() + " failed (exit " + (int) r[2]
+                            + (Files.exists(reportFile) ? "" : ", no report.json") + "): " + tail(log));
+                }
+                String report = Files.readString(reportFile).replaceAll("\\s+", " ");
+                String counts = counts(report) + outputDigests(out);
+                if (firstCounts == null) {
+                    if (!counts.contains("filesFailed=0 ") || !counts.contains("filesProcessed=" + files + " ")) {
+                        throw new LocalRunFailed("local runner " + runner.label() + ": expected "
+                                + files + " files processed and none failed, report " + report);
+                    }
+                    firstCounts = counts;
+                    firstReport = report;
+                } else if (!counts.equals(firstCounts)) {
+                    throw new LocalRunFailed("local runner " + runner.label() + " in round " + round
+                            + " counted " + counts.strip() + ", the first row " + firstCounts.strip()
+                            + " (same folder, so the same "
+                            + "counts and output whatever --threads)");
+                }
+                best.computeIfAbsent(runner.label(), k -> new Best()).add(r);
+                System.out.printf(Locale.ROOT, "  round %d  local %-40s %6.1f s wall %6.1f CPU s (gzip -dc %.1f s, "
+                        + "%.1f CPU s)%n", round, runner.label(), r[0], r[1], g[0], g[1]);
+            }
+        }
+        StringBuilder row = new StringBuilder(String.format(Locale.ROOT,
+                "%d files × %d MiB (%s decompressed): gzip -dc %.1f s, %.1f CPU s (%.1f CPU s/GiB); "
+                        + "launcher (local/target/trailwatch, TRAILWATCH_JAVA_OPTS=%s)",
+                files, mib, humanMib((long) files * mib), gzipBest.wall, gzipBest.cpu, gzipBest.cpu / gib, LOCAL_HEAP));
+        String separator = " ";
+        for (Runner runner : runners) {
+            Best b = best.get(runner.label());
+            row.append(separator).append(String.format(Locale.ROOT, "%s %.1f s (× %.2f of gzip's), %.1f CPU s "
+                    + "(%.1f/GiB)", runner.label(), b.wall, b.wall / gzipBest.wall, b.cpu, b.cpu / gib));
+            separator = "; ";
+        }
+        row.append(String.format(Locale.ROOT, "; heap %s in every runner; best of %d alternated rounds (the least "
+                + "wall and, apart, the least CPU); every run's report.json the same counts, its alerts.jsonl and events.jsonl the same; report %s", LOCAL_HEAP, rounds,
+                firstReport.length() > 160 ? firstReport.substring(0, 160) + "…" : firstReport));
+        return row.toString();
+    }
+
+    /** The attributes of an events.jsonl line that the run sets (time to live, when and as what the alert went). */
+    private static final Pattern RUN_ATTRIBUTES = Pattern.compile(
+            "\"(expiresAt|alertSentAt|alertMessageId|alertClaimId|alertClaimUntil)\":(\"[^\"]*\"|[0-9]+)");
+
+    /**
+     * Digests of a run's alerts.jsonl (in file order whatever --threads, so byte for byte) and events.jsonl (sorted,
+     * but with attributes set at run time masked), so that every run must have found the same events and alerts.
+     */
+    private static String outputDigests(Path out) throws Exception {
+        java.security.MessageDigest alerts = java.security.MessageDigest.getInstance("SHA-256");
+        alerts.update(Files.readAllBytes(out.resolve("alerts.jsonl")));
+        java.security.MessageDigest events = java.security.MessageDigest.getInstance("SHA-256");
+        try (var lines = Files.lines(out.resolve("events.jsonl"))) {
+            lines.forEach(line -> events.update((RUN_ATTRIBUTES.matcher(line).replaceAll("\"$1\":_") + "\n")
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        return "alerts.jsonl=" + java.util.HexFormat.of().formatHex(alerts.digest(), 0, 6)
+                + " events.jsonl=" + java.util.HexFormat.of().formatHex(events.digest(), 0, 6) + " ";
+    }
+
+    /** The end of a run's output, for a failure's message. */
+    private static String tail(Path log) throws IOException {
+        String text = Files.readString(log).strip();
+        return text.length() > 2000 ? "…" + text.substring(text.length() - 2000) : text;
+    }
+
+    /** The counts of a report.json (the same folder gives the same whatever --threads). */
+    private static String counts(String report) {
+        StringBuilder counts = new StringBuilder();
+        for (String key : List.of("filesProcessed", "filesSkipped", "filesFailed", "records", "events", "alerts")) {
+            Matcher m = Pattern.compile("\"" + key + "\"\\s*:\\s*(\\d+)").matcher(report);
+            counts.append(key).append('=').append(m.find() ? m.group(1) : "missing").append(' ');
+        }
+        return counts.toString();
+    }
+
+    /**
+     * Runs a command through bash, its output to {@code log}, and returns its wall seconds, its CPU seconds (user +
+     * sys of the command and its children, the second line of bash's {@code times}) and its exit status. The wall
+     * time includes starting bash (a few ms).
+     */
+    private static double[] timed(List<String> command, Path log, String javaOpts) throws Exception {
+        List<String> bash = new ArrayList<>(List.of("bash", "-c",
+                "log=$1; shift; \"$@\" >\"$log\" 2>&1; status=$?; times; exit $status", "_", log.toString()));
+        bash.addAll(command);
+        ProcessBuilder builder = new ProcessBuilder(bash).redirectErrorStream(true);
+        // The launcher's java is the one running the benchmark, as for plain java -jar.
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().remove("TRAILWATCH_JAVA_OPTS");
+        if (javaOpts != null) {
+            builder.environment().put("TRAILWATCH_JAVA_OPTS", javaOpts);
+        }
+        long start = System.nanoTime();
+        Process process = builder.start();
+        process.getOutputStream().close();
+        String times = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(30, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new LocalRunFailed("timed out: " + command);
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        // times: "0m0.001s 0m0.002s" (the shell's user and sys), then the same for its children.
+        String[] lines = times.strip().split("\n");
+        Matcher m = Pattern.compile("(\\d+)m([0-9]+)[.,]([0-9]+)s\\s+(\\d+)m([0-9]+)[.,]([0-9]+)s")
+                .matcher(lines[lines.length - 1]);
+        if (lines.length < 2 || !m.find()) {
+            throw new LocalRunFailed("no CPU times from bash's times for " + command + ": " + times);
+        }
+        double cpu = 60 * Long.parseLong(m.group(1)) + Double.parseDouble(m.group(2) + "." + m.group(3))
+                + 60 * Long.parseLong(m.group(4)) + Double.parseDouble(m.group(5) + "." + m.group(6));
+        return new double[] {wall, cpu, process.exitValue()};
     }
 
     private static String run(List<String> command) throws Exception {
@@ -389,6 +565,11 @@ public final class ReaderBenchmark {
             throw new UncheckedIOException(e);
         }
         return generator.stats();
+    }
+
+    /** A decompressed size: GiB from 1 GiB on, MiB below. */
+    private static String humanMib(long mib) {
+        return mib >= 1024 ? String.format(Locale.ROOT, "%.1f GiB", mib / 1024.0) : mib + " MiB";
     }
 
     private static String human(long bytes) {

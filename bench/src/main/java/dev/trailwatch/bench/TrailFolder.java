@@ -15,7 +15,7 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes a folder laid out like a trail bucket ({@code AWSLogs/<account>/CloudTrail/<region>/yyyy/mm/dd/…json.gz})
- * of generated log files, for the local runner versus {@code gzip -dc} comparison (bench/local-vs-gzip.sh).
+ * of generated log files, for the local runner versus {@code gzip -dc} comparison (ReaderBenchmark's --only-local).
  * Arguments: folder, number of files, decompressed MiB per file. Files already there are kept.
  */
 public final class TrailFolder {
@@ -50,10 +50,14 @@ public final class TrailFolder {
                 return null;
             }));
         }
-        for (Future<?> f : done) {
-            f.get();
+        try {
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            // Also when a file fails: the pool's threads would otherwise keep the JVM alive.
+            pool.shutdownNow();
         }
-        pool.shutdown();
         System.out.println(files + " files in " + root);
     }
 }
