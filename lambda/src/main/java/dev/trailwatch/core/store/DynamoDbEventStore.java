@@ -225,23 +225,54 @@ public final class DynamoDbEventStore implements EventStore {
                 .keyConditionExpression("#pk = :pk AND #sk < :sk")
                 .scanIndexForward(false)
                 .limit(CallHistory.MAX_PREVIOUS_CALLS)
-                .projectionExpression("#time, #name")
+                .projectionExpression("#time, #name, #ip, #must")
                 .expressionAttributeNames(Map.of(
                         "#pk", TableLayout.PARTITION_KEY,
                         "#sk", TableLayout.SORT_KEY,
                         "#time", EVENT_TIME,
-                        "#name", EVENT_NAME))
+                        "#name", EVENT_NAME,
+                        "#ip", SOURCE_IP_ADDRESS,
+                        "#must", MUST_ALERT))
                 .expressionAttributeValues(Map.of(
                         ":pk", AttributeValue.fromS(principal),
                         ":sk", AttributeValue.fromS(eventTimeId))));
+        List<Map<String, AttributeValue>> items = newest.items();
         List<CallHistory.PastCall> previous = new ArrayList<>();
-        for (Map<String, AttributeValue> item : newest.items()) {
+        for (Map<String, AttributeValue> item : items) {
             previous.add(pastCall(item));
         }
         boolean first = previous.isEmpty();
-        boolean newSourceIp = sourceIpAddress != null && (first || !seenFromSourceIp(principal, eventTimeId, sourceIpAddress));
-        long same = first ? 0 : sameAlertsLast24h(principal, eventTimeId, eventTime, eventName);
+        // The newest calls often answer the other two questions, saving their queries: when they are all the
+        // principal has (fewer than asked for), and, for the address, when one of them came from it, and, for the
+        // same alerts, when the oldest of them is already more than 24 hours before this call.
+        boolean whole = items.size() < CallHistory.MAX_PREVIOUS_CALLS && !newest.hasLastEvaluatedKey();
+        boolean newSourceIp = sourceIpAddress != null && (first
+                || (!fromSourceIp(items, sourceIpAddress) && (whole || !seenFromSourceIp(principal, eventTimeId, sourceIpAddress))));
+        Instant from = eventTime.minus(Duration.ofHours(24));
+        Instant oldest = first ? null : previous.get(previous.size() - 1).eventTime();
+        long same;
+        if (first || eventName == null) {
+            same = 0;
+        } else if (whole || (oldest != null && oldest.isBefore(from))) {
+            same = items.stream().filter(item -> sameAlertSince(item, eventName, from)).count();
+        } else {
+            same = sameAlertsLast24h(principal, eventTimeId, eventTime, eventName);
+        }
         return new CallHistory(previous, first, newSourceIp, same);
+    }
+
+    private static boolean fromSourceIp(List<Map<String, AttributeValue>> items, String sourceIpAddress) {
+        return items.stream().anyMatch(item -> item.get(SOURCE_IP_ADDRESS) != null
+                && sourceIpAddress.equals(item.get(SOURCE_IP_ADDRESS).s()));
+    }
+
+    /** The test of {@link #sameAlertsLast24h}'s filter and key range, on an item already read. */
+    private static boolean sameAlertSince(Map<String, AttributeValue> item, String eventName, Instant from) {
+        AttributeValue must = item.get(MUST_ALERT);
+        AttributeValue name = item.get(EVENT_NAME);
+        CallHistory.PastCall call = pastCall(item);
+        return must != null && Boolean.TRUE.equals(must.bool()) && name != null && eventName.equals(name.s())
+                && call.eventTime() != null && !call.eventTime().isBefore(from);
     }
 
     static CallHistory.PastCall pastCall(Map<String, AttributeValue> item) {

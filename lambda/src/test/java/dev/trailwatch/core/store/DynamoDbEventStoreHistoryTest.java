@@ -154,7 +154,56 @@ class DynamoDbEventStoreHistoryTest {
         CallHistory history = historyOf(delete);
 
         assertThat(history.sameAlertsLast24h()).isEqualTo(30);
-        assertThat(calls.calls("Query")).as("queries made").isGreaterThan(3);
+        // The newest calls, then the count over at least two pages (the address is among the newest: no query).
+        assertThat(calls.calls("Query")).as("queries made").isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void aPrincipalWithFewerThanFiveEarlierCallsIsAnsweredByOneQuery() {
+        call(ALICE, CALL.minus(Duration.ofHours(30)), "DeleteAnalyzer", HOME_IP, true);
+        call(ALICE, CALL.minus(Duration.ofHours(2)), "DeleteAnalyzer", HOME_IP, true);
+        call(ALICE, CALL.minus(Duration.ofHours(1)), "ListFindings", HOME_IP, false);
+        Map<String, AttributeValue> delete = call(ALICE, CALL, "DeleteAnalyzer", NEW_IP, true);
+        calls.reset();
+
+        CallHistory history = historyOf(delete);
+
+        assertThat(history.firstCallFromSourceIp()).isTrue();
+        assertThat(history.sameAlertsLast24h()).isEqualTo(1);
+        assertThat(calls.calls("Query")).as("queries made").isEqualTo(1);
+    }
+
+    @Test
+    void anAddressAmongTheNewestCallsAndAnOldestCallBeyond24HoursNeedNoFurtherQuery() {
+        for (int hours = 40; hours >= 30; hours--) {
+            call(ALICE, CALL.minus(Duration.ofHours(hours)), "DeleteAnalyzer", NEW_IP, true);
+        }
+        call(ALICE, CALL.minus(Duration.ofHours(3)), "DeleteAnalyzer", HOME_IP, true);
+        call(ALICE, CALL.minus(Duration.ofHours(1)), "DeleteAnalyzer", HOME_IP, false);
+        Map<String, AttributeValue> delete = call(ALICE, CALL, "DeleteAnalyzer", HOME_IP, true);
+        calls.reset();
+
+        CallHistory history = historyOf(delete);
+
+        assertThat(history.firstCallFromSourceIp()).isFalse();
+        assertThat(history.sameAlertsLast24h()).isEqualTo(1);
+        assertThat(calls.calls("Query")).as("queries made").isEqualTo(1);
+    }
+
+    @Test
+    void manyCallsWithin24HoursFromAnotherAddressAreCountedByTheirOwnQueries() {
+        for (int minutes = 50; minutes >= 1; minutes--) {
+            call(ALICE, CALL.minus(Duration.ofMinutes(minutes)), "DeleteAnalyzer", HOME_IP, true);
+        }
+        call(ALICE, CALL.minus(Duration.ofHours(30)), "DeleteAnalyzer", NEW_IP, true);
+        Map<String, AttributeValue> delete = call(ALICE, CALL, "DeleteAnalyzer", NEW_IP, true);
+        calls.reset();
+
+        CallHistory history = historyOf(delete);
+
+        assertThat(history.firstCallFromSourceIp()).isFalse();
+        assertThat(history.sameAlertsLast24h()).isEqualTo(50);
+        assertThat(calls.calls("Query")).as("queries made").isEqualTo(3);
     }
 
     @Test
