@@ -78,6 +78,10 @@ public final class TrailWatchStack extends Stack {
         canary.ifPresent(c -> ownResources.addAll(c.ownResourceNames()));
         ownResources.addAll(Alarms.alarmNames(getStackName(), canary.isPresent()));
         ownResources.add(Dashboard.dashboardName(getStackName()));
+        // Configuration names are unique in the account, across regions: the region keeps a TrailWatch of another
+        // region from colliding, as the trail's name does. Known before the channels are made, like the alarms'.
+        String chatNamePrefix = getStackName() + "-" + getRegion();
+        ownResources.addAll(ChatChannels.configurationNames(chatNamePrefix, settings.slack(), settings.teams()));
         TrailWatchFunction function = new TrailWatchFunction(this, FUNCTION, TrailWatchFunction.Props.builder()
                 .code(Code.fromAsset(settings.functionJar().toString()))
                 .trailSource(trailSource)
@@ -98,9 +102,7 @@ public final class TrailWatchStack extends Stack {
         if (settings.chat()) {
             new ChatChannels(this, CHAT, ChatChannels.Props.builder()
                     .alertTopic(topics.alertTopic())
-                    // Configuration names are unique in the account, across regions: the region keeps a TrailWatch
-                    // of another region from colliding, as the trail's name does.
-                    .namePrefix(getStackName() + "-" + getRegion())
+                    .namePrefix(chatNamePrefix)
                     .slack(settings.slack())
                     .teams(settings.teams())
                     .build());
