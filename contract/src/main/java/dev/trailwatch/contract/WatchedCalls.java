@@ -5,8 +5,9 @@ import java.util.Set;
 
 /**
  * The calls of the watch list by CloudTrail event source: the calls that can blind TrailWatch (the trail, Access
- * Analyzer in Organizations, TrailWatch's own wiring, its chat channels). The function decides per call whether it concerns
- * TrailWatch; the stack's EventBridge rule lets only these names through, so both read them from here.
+ * Analyzer in Organizations, TrailWatch's own wiring, its chat channels). The function decides per call whether it
+ * concerns TrailWatch; the stack's EventBridge rule lets only these names through (chat's by {@code readOnly}
+ * instead: {@link FastPathPattern}), so both read them from here.
  */
 public final class WatchedCalls {
 
@@ -16,7 +17,7 @@ public final class WatchedCalls {
     /**
      * Amazon Q Developer in chat applications (formerly AWS Chatbot): the channel configurations that show the alert
      * topic in Slack or Teams, and the workspace and team authorizations they need. The fast path matches its calls
-     * by {@code readOnly} instead of by name ({@link FastPathPattern}).
+     * by {@code readOnly} instead of by name, and only in a stack with chat channels ({@link FastPathPattern}).
      */
     public static final String CHAT_SOURCE = "chatbot.amazonaws.com";
 

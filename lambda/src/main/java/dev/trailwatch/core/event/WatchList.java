@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
  * switching off or narrowing the trail, switching Access Analyzer off from Organizations, and touching TrailWatch's
  * own wiring (the trail bucket's notification, policy and lifecycle; the queues; the function, its mapping, alias
  * and concurrency; the topics and their subscriptions; the table; the keys; the canary's schedule and state
- * machine; the roles; the alarms; the chat channels). Only the mutating calls below are watched; every read of these services passes by. A call on the
- * wiring of something else (another queue, another role) is not TrailWatch's business and is not kept.
+ * machine; the roles; the alarms; the chat channels). Only the mutating calls below are watched; every read of
+ * these services passes by. A call on the wiring of something else (another queue, another role) is not
+ * TrailWatch's business and is not kept.
  */
 public final class WatchList {
 
