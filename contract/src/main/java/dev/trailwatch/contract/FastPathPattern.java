@@ -22,6 +22,12 @@ import java.util.TreeSet;
  *       service seen in another (say {@code AddPermission}) only reaches the function, which passes it by.
  *       Lambda's names are matched as prefixes, because CloudTrail writes them with an API version, and so is a
  *       watched name that begins another ({@code DeleteRole}, {@code DeleteRolePolicy}).</li>
+ *   <li>Chat's watched names ({@link WatchedCalls#CHAT_SOURCE}) are never listed: they are long, and by name
+ *       they would take some 300 characters, more than is left. A stack with chat channels gives chat among the
+ *       whole sources ({@link #sources}): its calls that change something are then matched in the kept sources'
+ *       two branches (some 50 characters), and the ones not watched (creating a configuration, tagging), rare,
+ *       only reach the function, which passes them by as it does a log file's. A stack without chat channels
+ *       leaves chat to the log file, as the fast path's own rule: it has no configuration to lose.</li>
  * </ul>
  */
 public final class FastPathPattern {
@@ -34,8 +40,20 @@ public final class FastPathPattern {
     }
 
     /**
-     * @param wholeSources the event sources of which every call that changes something is wanted (the function's
-     *     {@code EVENT_SOURCES}, Access Analyzer's by default)
+     * The whole sources of a stack's fast path: the function's {@code EVENT_SOURCES}, and chat's when the stack has
+     * chat channels.
+     */
+    public static Set<String> sources(Set<String> eventSources, boolean chatChannels) {
+        Set<String> sources = new TreeSet<>(eventSources);
+        if (chatChannels) {
+            sources.add(WatchedCalls.CHAT_SOURCE);
+        }
+        return Set.copyOf(sources);
+    }
+
+    /**
+     * @param wholeSources the event sources of which every call that changes something is wanted ({@link #sources}:
+     *     the function's {@code EVENT_SOURCES}, Access Analyzer's by default, and chat's with chat channels)
      */
     public static Map<String, Object> of(Set<String> wholeSources) {
         if (wholeSources.isEmpty()) {
@@ -50,6 +68,8 @@ public final class FastPathPattern {
         // Calls on the fast path's own rule come by the log file only: a rule that watched its own switching off
         // would add nothing the log file does not bring, and EventBridge's pattern size is short.
         named.remove(WatchedCalls.FAST_PATH_RULE_SOURCE);
+        // Chat's names are too long to list: with chat channels it is among the whole sources, else log file only.
+        named.remove(WatchedCalls.CHAT_SOURCE);
         if (!named.isEmpty()) {
             branches.add(Map.of("eventSource", List.copyOf(named), "eventName", names(named)));
         }

@@ -5,13 +5,28 @@ import java.util.Set;
 
 /**
  * The calls of the watch list by CloudTrail event source: the calls that can blind TrailWatch (the trail, Access
- * Analyzer in Organizations, TrailWatch's own wiring). The function decides per call whether it concerns
- * TrailWatch; the stack's EventBridge rule lets only these names through, so both read them from here.
+ * Analyzer in Organizations, TrailWatch's own wiring, its chat channels). The function decides per call whether it
+ * concerns TrailWatch; the stack's EventBridge rule lets only these names through (chat's by {@code readOnly}
+ * instead: {@link FastPathPattern}), so both read them from here.
  */
 public final class WatchedCalls {
 
     /** EventBridge's own calls: watched for the fast path's rule, and read from log files only. */
     public static final String FAST_PATH_RULE_SOURCE = "events.amazonaws.com";
+
+    /**
+     * Amazon Q Developer in chat applications (formerly AWS Chatbot): the channel configurations that show the alert
+     * topic in Slack or Teams, and the workspace and team authorizations they need. The fast path matches its calls
+     * by {@code readOnly} instead of by name, and only in a stack with chat channels ({@link FastPathPattern}).
+     */
+    public static final String CHAT_SOURCE = "chatbot.amazonaws.com";
+
+    /**
+     * The chat calls that name no channel configuration but a Slack workspace or a Teams team. Amazon Q Developer
+     * refuses them while a channel of that workspace or team is configured in the account.
+     */
+    public static final Set<String> CHAT_AUTHORIZATION_CALLS =
+            Set.of("DeleteSlackWorkspaceAuthorization", "DeleteMicrosoftTeamsConfiguredTeam");
 
     /** Lambda's event names carry an API version ({@code UpdateFunctionConfiguration20150331v2}). */
     public static final String VERSIONED_NAMES_SOURCE = "lambda.amazonaws.com";
@@ -45,7 +60,13 @@ public final class WatchedCalls {
                     "DetachRolePolicy", "UpdateAssumeRolePolicy", "DeleteRole", "PutRolePermissionsBoundary",
                     "DeleteRolePermissionsBoundary")),
             Map.entry("monitoring.amazonaws.com", Set.of("DisableAlarmActions", "DeleteAlarms", "PutMetricAlarm",
-                    "SetAlarmState")));
+                    "SetAlarmState")),
+            // The chat channels: a deleted configuration, or one given another channel or other topics, is a silent
+            // channel; a custom action linked to it (AssociateToConfiguration) changes what the channel can run.
+            Map.entry(CHAT_SOURCE, Set.of("DeleteSlackChannelConfiguration", "UpdateSlackChannelConfiguration",
+                    "DeleteMicrosoftTeamsChannelConfiguration", "UpdateMicrosoftTeamsChannelConfiguration",
+                    "AssociateToConfiguration", "DisassociateFromConfiguration",
+                    "DeleteSlackWorkspaceAuthorization", "DeleteMicrosoftTeamsConfiguredTeam")));
 
     private WatchedCalls() {
     }

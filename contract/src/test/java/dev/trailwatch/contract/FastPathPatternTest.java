@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 class FastPathPatternTest {
 
     private static final String ACCESS_ANALYZER = "access-analyzer.amazonaws.com";
+    private static final String CHAT = WatchedCalls.CHAT_SOURCE;
 
     @Test
     void thePatternFitsEventBridgesDefaultSizeWithRoomToSpare() {
@@ -35,11 +36,48 @@ class FastPathPatternTest {
     }
 
     @Test
+    void withChatChannelsTheirCallsAreMatchedByReadOnlyWithTheKeptSourcesNotByTheirLongNames() {
+        Set<String> sources = FastPathPattern.sources(Set.of(ACCESS_ANALYZER), true);
+        List<Object> branches = branches(sources);
+
+        assertThat(sources).containsExactlyInAnyOrder(ACCESS_ANALYZER, CHAT);
+        assertThat(((Map<?, ?>) branches.get(0)).get("eventSource")).isEqualTo(List.of(ACCESS_ANALYZER, CHAT));
+        assertThat(((Map<?, ?>) branches.get(1)).get("eventSource")).isEqualTo(List.of(ACCESS_ANALYZER, CHAT));
+        Map<?, ?> named = (Map<?, ?>) branches.get(2);
+        assertThat(list(named.get("eventSource"))).doesNotContain(CHAT);
+        assertThat(list(named.get("eventName"))).doesNotContainAnyElementsOf(WatchedCalls.names(CHAT));
+        assertThat(WatchedCalls.names(CHAT)).contains("DeleteSlackChannelConfiguration",
+                "UpdateMicrosoftTeamsChannelConfiguration", "DeleteSlackWorkspaceAuthorization");
+        String json = FastPathPattern.toJson(FastPathPattern.of(sources));
+        assertThat(json.length()).as(json).isLessThan(FastPathPattern.MAX_PATTERN_CHARS - 200);
+    }
+
+    @Test
+    void withoutChatChannelsChatIsNamedNowhereInThePattern() {
+        Set<String> sources = FastPathPattern.sources(Set.of(ACCESS_ANALYZER), false);
+
+        assertThat(sources).containsExactly(ACCESS_ANALYZER);
+        assertThat(FastPathPattern.toJson(FastPathPattern.of(sources))).doesNotContain("chatbot")
+                .doesNotContain("SlackChannelConfiguration");
+    }
+
+    @Test
+    void chatsAuthorizationCallsAreWatchedChatCalls() {
+        assertThat(WatchedCalls.names(CHAT)).containsAll(WatchedCalls.CHAT_AUTHORIZATION_CALLS);
+    }
+
+    @Test
+    void chatKeptWholeAsWellIsListedOnce() {
+        assertThat(FastPathPattern.sources(Set.of(ACCESS_ANALYZER, CHAT), true))
+                .containsExactlyInAnyOrder(ACCESS_ANALYZER, CHAT);
+    }
+
+    @Test
     void theWatchListsServicesAreMatchedByNameWithLambdasNamesAsPrefixes() {
         Map<?, ?> named = (Map<?, ?>) branches(Set.of(ACCESS_ANALYZER)).get(2);
 
-        assertThat(list(named.get("eventSource"))).hasSize(WatchedCalls.BY_SOURCE.size() - 1)
-                .doesNotContain(ACCESS_ANALYZER)
+        assertThat(list(named.get("eventSource"))).hasSize(WatchedCalls.BY_SOURCE.size() - 2)
+                .doesNotContain(ACCESS_ANALYZER, CHAT)
                 .as("the fast path's own rule is watched through the log file only")
                 .doesNotContain(WatchedCalls.FAST_PATH_RULE_SOURCE);
         List<Object> names = list(named.get("eventName"));

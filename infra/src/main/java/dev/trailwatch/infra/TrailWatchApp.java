@@ -62,7 +62,7 @@ public final class TrailWatchApp {
                 .build(), settings);
         for (String region : fastPath.regions()) {
             new FastPathForwarderStack(app, region, fastPath.homeRegion().orElseThrow(),
-                    System.getenv("CDK_DEFAULT_ACCOUNT"), TrailWatchStack.eventSources(settings));
+                    System.getenv("CDK_DEFAULT_ACCOUNT"), TrailWatchStack.fastPathSources(settings));
         }
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         Aspects.of(app).add(new ServerlessChecks(NagPackProps.builder().verbose(true).build()));

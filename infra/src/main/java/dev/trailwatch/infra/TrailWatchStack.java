@@ -1,5 +1,6 @@
 package dev.trailwatch.infra;
 
+import dev.trailwatch.contract.FastPathPattern;
 import dev.trailwatch.infra.constructs.Alarms;
 import dev.trailwatch.infra.constructs.Canary;
 import dev.trailwatch.infra.constructs.ChatChannels;
@@ -72,12 +73,16 @@ public final class TrailWatchStack extends Stack {
         // The fast path: the same calls, seconds after they are made, into the same queue (docs/architecture.md).
         // Made before the function, which knows its rule by name.
         FastPathRule fastPath = new FastPathRule(this, FAST_PATH,
-                new FastPathRule.Props(queue.queue(), eventSources(settings)));
+                new FastPathRule.Props(queue.queue(), fastPathSources(settings)));
         List<String> ownResources = new ArrayList<>(topics.ownResourceNames());
         ownResources.add(fastPath.rule().getRuleName());
         canary.ifPresent(c -> ownResources.addAll(c.ownResourceNames()));
         ownResources.addAll(Alarms.alarmNames(getStackName(), canary.isPresent()));
         ownResources.add(Dashboard.dashboardName(getStackName()));
+        // Configuration names are unique in the account, across regions: the region keeps a TrailWatch of another
+        // region from colliding, as the trail's name does. Known before the channels are made, like the alarms'.
+        String chatNamePrefix = getStackName() + "-" + getRegion();
+        ownResources.addAll(ChatChannels.configurationNames(chatNamePrefix, settings.slack(), settings.teams()));
         TrailWatchFunction function = new TrailWatchFunction(this, FUNCTION, TrailWatchFunction.Props.builder()
                 .code(Code.fromAsset(settings.functionJar().toString()))
                 .trailSource(trailSource)
@@ -98,9 +103,7 @@ public final class TrailWatchStack extends Stack {
         if (settings.chat()) {
             new ChatChannels(this, CHAT, ChatChannels.Props.builder()
                     .alertTopic(topics.alertTopic())
-                    // Configuration names are unique in the account, across regions: the region keeps a TrailWatch
-                    // of another region from colliding, as the trail's name does.
-                    .namePrefix(getStackName() + "-" + getRegion())
+                    .namePrefix(chatNamePrefix)
                     .slack(settings.slack())
                     .teams(settings.teams())
                     .build());
@@ -147,6 +150,14 @@ public final class TrailWatchStack extends Stack {
     /** The function's event sources, as the fast path's rules take them. */
     public static Set<String> eventSources(DeploySettings settings) {
         return Arrays.stream(settings.eventSources().split(",")).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * The sources whose calls that change something the fast path's rules send: the event sources, and with chat
+     * channels chat's (whose watched names are too long for the pattern: see {@link FastPathPattern}).
+     */
+    public static Set<String> fastPathSources(DeploySettings settings) {
+        return FastPathPattern.sources(eventSources(settings), settings.chat());
     }
 
     /** The parts do not show in logical IDs, so that deployed resources keep theirs (see {@link LogicalIds}). */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The home rule's pattern, taken from the synthesized template, on moto's EventBridge: CloudTrail-shaped events go
- * to the default bus, and what the rule delivers to its SQS target is what the fast path would read.
+ * to the default bus, and what the rule delivers to its SQS target is what the fast path would read. A second rule,
+ * of a stack with chat channels, gets the same events.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class FastPathPatternOnMotoTest {
@@ -27,8 +29,11 @@ class FastPathPatternOnMotoTest {
 
     private static MotoEventBridge moto;
     private static String queueUrl;
+    private static String chatQueueUrl;
     private static final List<String> sent = new ArrayList<>();
     private static Set<String> delivered;
+    /** What the rule of a stack with chat channels delivers (default event sources, as the other rule's). */
+    private static Set<String> deliveredWithChat;
 
     @BeforeAll
     static void sendEveryCaseThroughTheRule() throws Exception {
@@ -37,6 +42,11 @@ class FastPathPatternOnMotoTest {
         List<String> queue = moto.createQueue("fast-path");
         queueUrl = queue.get(0);
         moto.putRule("trailwatch-fast-path", rule.at("/Properties/EventPattern").toString(), queue.get(1));
+        JsonNode chatRule = Deployments.withChat().cfn().only("AWS::Events::Rule").getValue();
+        List<String> chatQueue = moto.createQueue("fast-path-chat");
+        chatQueueUrl = chatQueue.get(0);
+        moto.putRule("trailwatch-fast-path-chat", chatRule.at("/Properties/EventPattern").toString(),
+                chatQueue.get(1));
 
         send("aa-delete", API_CALL, "access-analyzer.amazonaws.com", "DeleteAnalyzer", false);
         send("aa-no-readonly", API_CALL, "access-analyzer.amazonaws.com", "CreateArchiveRule", null);
@@ -53,6 +63,9 @@ class FastPathPatternOnMotoTest {
         send("kms-decrypt", API_CALL, "kms.amazonaws.com", "Decrypt", true);
         send("org-disable", API_CALL, "organizations.amazonaws.com", "DisableAWSServiceAccess", false);
         send("alarm-delete", API_CALL, "monitoring.amazonaws.com", "DeleteAlarms", false);
+        // Chat's calls are matched by readOnly, and only by a stack with chat channels (FastPathPattern).
+        send("chat-delete", API_CALL, "chatbot.amazonaws.com", "DeleteSlackChannelConfiguration", false);
+        send("chat-describe", API_CALL, "chatbot.amazonaws.com", "DescribeSlackChannelConfigurations", true);
         send("ec2-run", API_CALL, "ec2.amazonaws.com", "RunInstances", false);
         send("console-sign-in", "AWS Console Sign In via CloudTrail", "signin.amazonaws.com", "ConsoleLogin", false);
         send("aa-other-detail-type", "AWS Service Event via CloudTrail", "access-analyzer.amazonaws.com",
@@ -60,6 +73,8 @@ class FastPathPatternOnMotoTest {
 
         delivered = new TreeSet<>();
         moto.drain(queueUrl).forEach(event -> delivered.add(event.at("/detail/eventID").asText()));
+        deliveredWithChat = new TreeSet<>();
+        moto.drain(chatQueueUrl).forEach(event -> deliveredWithChat.add(event.at("/detail/eventID").asText()));
     }
 
     @AfterAll
@@ -92,7 +107,7 @@ class FastPathPatternOnMotoTest {
 
     @Test
     void every_case_was_sent() {
-        assertThat(sent).hasSize(18);
+        assertThat(sent).hasSize(20);
     }
 
     @Test
@@ -113,7 +128,8 @@ class FastPathPatternOnMotoTest {
 
     @Test
     void other_calls_of_the_watched_services_are_not_delivered() {
-        assertThat(delivered).doesNotContain("trail-describe", "lambda-invoke", "iam-create-user", "kms-decrypt");
+        assertThat(delivered).doesNotContain("trail-describe", "lambda-invoke", "iam-create-user", "kms-decrypt",
+                "chat-describe");
     }
 
     @Test
@@ -122,8 +138,20 @@ class FastPathPatternOnMotoTest {
     }
 
     @Test
+    void without_chat_channels_chats_calls_come_by_the_log_file_only() {
+        assertThat(delivered).doesNotContain("chat-delete", "chat-describe");
+    }
+
+    @Test
+    void with_chat_channels_chats_calls_that_change_something_are_delivered_and_its_reads_are_not() {
+        assertThat(deliveredWithChat).contains("chat-delete").doesNotContain("chat-describe");
+    }
+
+    @Test
     void nothing_else_is_delivered() {
         assertThat(delivered).containsExactlyInAnyOrder("aa-delete", "aa-no-readonly", "trail-stop",
                 "lambda-config", "sqs-purge", "iam-delete-policy", "kms-schedule", "org-disable", "alarm-delete");
+        assertThat(deliveredWithChat).containsExactlyInAnyOrderElementsOf(
+                Stream.concat(delivered.stream(), Stream.of("chat-delete")).toList());
     }
 }

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trailwatch.contract.FastPathPattern;
+import dev.trailwatch.contract.WatchedCalls;
 import dev.trailwatch.infra.FastPathForwarderStack;
 import dev.trailwatch.infra.TrailWatchApp;
+import dev.trailwatch.infra.TrailWatchStack;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +49,18 @@ class FastPathTest {
         JsonNode synthesized = MAPPER.valueToTree(pattern.asObject());
         JsonNode contract = MAPPER.valueToTree(FastPathPattern.of(SOURCES_GIVEN));
         assertThat(synthesized).isEqualTo(contract);
+    }
+
+    @Test
+    void with_chat_channels_the_fast_path_also_sends_chats_calls_that_change_something_and_without_them_not() {
+        Deployments.Deployment deployment = Deployments.withChat();
+        JsonNode synthesized = deployment.cfn().only("AWS::Events::Rule").getValue().at("/Properties/EventPattern");
+        Set<String> sources = Set.of("access-analyzer.amazonaws.com", WatchedCalls.CHAT_SOURCE);
+        assertThat(synthesized).isEqualTo(MAPPER.valueToTree(FastPathPattern.of(sources)));
+        assertThat(TrailWatchStack.fastPathSources(deployment.stack().settings())).isEqualTo(sources);
+        assertThat(Deployments.all().filter(d -> !d.chat()))
+                .allSatisfy(d -> assertThat(TrailWatchStack.fastPathSources(d.stack().settings()))
+                        .doesNotContain(WatchedCalls.CHAT_SOURCE));
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.trailwatch.contract.FunctionContract;
 import dev.trailwatch.templatetests.Deployments.Deployment;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -14,12 +15,15 @@ import software.amazon.awscdk.assertions.Capture;
 
 /**
  * The names the function's watch list compares calls against, as the stack sets them: the watched trail, every
- * resource a call could blind TrailWatch with, and the trail's key. The function adds its own name itself.
+ * resource a call could blind TrailWatch with (the chat channels' configurations too, when there are any), and the
+ * trail's key. The function adds its own name itself.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class WatchListEnvironmentTest {
 
     private static final String ALARMS = "TrailWatch-";
+    private static final String SLACK = "AWS::Chatbot::SlackChannelConfiguration";
+    private static final String TEAMS = "AWS::Chatbot::MicrosoftTeamsChannelConfiguration";
     private static final String WATCHED_TRAIL = "arn:aws:cloudtrail:eu-west-1:111122223333:trail/org-trail";
 
     @Test
@@ -117,8 +121,45 @@ class WatchListEnvironmentTest {
 
     @Test
     void every_name_known_at_synth_time_is_long_enough_for_the_function() {
-        Deployments.bothModes().forEach(deployment -> assertThat(ownResources(deployment))
-                .as("%s", deployment).allSatisfy(name -> assertThat(name).hasSizeGreaterThanOrEqualTo(6)));
+        Stream.concat(Deployments.bothModes(), chatDeployments()).forEach(deployment -> assertThat(
+                ownResources(deployment)).as("%s", deployment)
+                .allSatisfy(name -> assertThat(name).hasSizeGreaterThanOrEqualTo(6)));
+    }
+
+    /** Deleting or changing a channel configuration silences the channel: the watch list knows them by name. */
+    @Test
+    void with_chat_every_channel_configuration_is_named_by_the_name_it_is_given() {
+        chatDeployments().forEach(deployment -> {
+            List<String> configurations = Stream.of(SLACK, TEAMS)
+                    .flatMap(type -> deployment.cfn().resources(type).values().stream())
+                    .map(configuration -> CfnTemplate.flatten(configuration.at("/Properties/ConfigurationName")))
+                    .toList();
+            assertThat(configurations).as("%s", deployment).isNotEmpty();
+            assertThat(ownResources(deployment)).as("%s", deployment).containsAll(configurations);
+        });
+        assertThat(ownResources(Deployments.slackOnly())).contains("TrailWatch-<AWS::Region>-slack")
+                .doesNotContain("TrailWatch-<AWS::Region>-teams");
+        assertThat(ownResources(Deployments.teamsOnly())).contains("TrailWatch-<AWS::Region>-teams")
+                .doesNotContain("TrailWatch-<AWS::Region>-slack");
+    }
+
+    @Test
+    void with_chat_the_names_are_those_without_chat_and_the_configurations() {
+        List<String> without = ownResources(Deployments.ownTrail());
+        assertThat(ownResources(Deployments.withChat())).containsExactlyInAnyOrderElementsOf(
+                Stream.concat(without.stream(),
+                        Stream.of("TrailWatch-<AWS::Region>-slack", "TrailWatch-<AWS::Region>-teams")).toList());
+    }
+
+    @Test
+    void without_chat_no_configuration_name_is_watched() {
+        Deployments.all().filter(deployment -> !deployment.chat()).forEach(deployment ->
+                assertThat(ownResources(deployment)).as("%s", deployment)
+                        .noneMatch(name -> name.endsWith("-slack") || name.endsWith("-teams")));
+    }
+
+    private static Stream<Deployment> chatDeployments() {
+        return Stream.of(Deployments.slackOnly(), Deployments.teamsOnly(), Deployments.withChat());
     }
 
     private static List<String> ownResources(Deployment deployment) {

@@ -145,6 +145,25 @@ public final class ChatChannels extends Construct {
 
     private static final Pattern NAME_PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,100}");
 
+    /**
+     * The names the configurations get ({@code <prefix>-slack}, {@code <prefix>-teams}), known before they are
+     * made: the function's watch list takes them (OWN_RESOURCES), and it is made before the channels.
+     */
+    public static List<String> configurationNames(String namePrefix, Optional<Slack> slack, Optional<Teams> teams) {
+        List<String> names = new ArrayList<>();
+        slack.ifPresent(channel -> names.add(slackName(namePrefix)));
+        teams.ifPresent(channel -> names.add(teamsName(namePrefix)));
+        return List.copyOf(names);
+    }
+
+    private static String slackName(String namePrefix) {
+        return namePrefix + "-slack";
+    }
+
+    private static String teamsName(String namePrefix) {
+        return namePrefix + "-teams";
+    }
+
     private final Role role;
     private final ManagedPolicy guardrail;
     private final Optional<SlackChannelConfiguration> slackChannel;
@@ -186,7 +205,7 @@ public final class ChatChannels extends Construct {
                 .build();
 
         slackChannel = slack.map(channel -> SlackChannelConfiguration.Builder.create(this, "Slack")
-                .slackChannelConfigurationName(namePrefix + "-slack")
+                .slackChannelConfigurationName(slackName(namePrefix))
                 .slackWorkspaceId(channel.workspaceId())
                 .slackChannelId(channel.channelId())
                 .notificationTopics(List.of(alertTopic))
@@ -196,7 +215,7 @@ public final class ChatChannels extends Construct {
                 .userRoleRequired(false)
                 .build());
         teamsChannel = teams.map(channel -> CfnMicrosoftTeamsChannelConfiguration.Builder.create(this, "Teams")
-                .configurationName(namePrefix + "-teams")
+                .configurationName(teamsName(namePrefix))
                 .teamId(channel.teamId())
                 .teamsChannelId(channel.channelId())
                 .teamsTenantId(channel.tenantId())

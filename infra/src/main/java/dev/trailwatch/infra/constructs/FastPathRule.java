@@ -27,7 +27,8 @@ public final class FastPathRule extends Construct {
     /**
      * @param queue the queue the function reads (the log-file queue: one consumer for both paths)
      * @param eventSources the sources of which every call that changes something is sent (the function's
-     *     {@code EVENT_SOURCES}); the watch list's calls are sent by name besides
+     *     {@code EVENT_SOURCES}, and chat's with chat channels: {@link FastPathPattern#sources}); the watch list's
+     *     calls are sent by name besides
      */
     public record Props(IQueue queue, Set<String> eventSources) {
     }

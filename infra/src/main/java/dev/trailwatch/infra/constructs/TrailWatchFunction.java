@@ -176,8 +176,9 @@ public final class TrailWatchFunction extends Construct {
      * What the function's watch list compares calls against, besides what the function finds itself (its own name)
      * and what this construct adds (the trail source's trails and resources, the queues, the table, its role).
      *
-     * @param ownResources names of the stack's other resources (topics, keys, schedule, alarms, dashboard): each
-     *     one that is known at synth time must have 6 characters or more and no comma
+     * @param ownResources names of the stack's other resources (topics, keys, schedule, alarms, dashboard, chat
+     *     channel configurations): each one that is known at synth time must have 6 characters or more and no
+     *     comma
      * @param canaryPrincipal the ARN of the role whose Access Analyzer reads are the canary's
      */
     public record Watch(List<String> ownResources, Optional<String> canaryPrincipal) {

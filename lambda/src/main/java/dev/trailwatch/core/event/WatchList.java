@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
  * switching off or narrowing the trail, switching Access Analyzer off from Organizations, and touching TrailWatch's
  * own wiring (the trail bucket's notification, policy and lifecycle; the queues; the function, its mapping, alias
  * and concurrency; the topics and their subscriptions; the table; the keys; the canary's schedule and state
- * machine; the roles; the alarms). Only the mutating calls below are watched; every read of these services passes by. A call on the
- * wiring of something else (another queue, another role) is not TrailWatch's business and is not kept.
+ * machine; the roles; the alarms; the chat channels). Only the mutating calls below are watched; every read of
+ * these services passes by. A call on the wiring of something else (another queue, another role) is not
+ * TrailWatch's business and is not kept.
  */
 public final class WatchList {
 
@@ -31,7 +32,13 @@ public final class WatchList {
         /** Organizations' service access, only for Access Analyzer's service principal. */
         ACCESS_ANALYZER_SERVICE,
         /** One of TrailWatch's own resources, named anywhere in the request or the record's resources. */
-        OWN
+        OWN,
+        /**
+         * A chat channel configuration, as {@link #OWN} but known first by the configuration's ARN; and the
+         * deletion of a Slack workspace's or a Teams team's authorization, which names no configuration: MEDIUM
+         * for any, since the function does not know its channels' workspace or team.
+         */
+        CHAT
     }
 
     private record Rule(String source, Set<String> names, Target target, String label) {
@@ -55,7 +62,14 @@ public final class WatchList {
             rule("states.amazonaws.com", Target.OWN, "state machine"),
             rule(WatchedCalls.FAST_PATH_RULE_SOURCE, Target.OWN, "rule"),
             rule("iam.amazonaws.com", Target.OWN, "role"),
-            rule("monitoring.amazonaws.com", Target.OWN, "alarm"));
+            rule("monitoring.amazonaws.com", Target.OWN, "alarm"),
+            rule(WatchedCalls.CHAT_SOURCE, Target.CHAT, "chat channel"));
+
+    /** Where chat's requests name the channel configuration: its ARN, whose last part is the name. */
+    private static final String[] CHAT_CONFIGURATION_FIELDS =
+            {"ChatConfigurationArn", "chatConfigurationArn", "ChatConfiguration", "chatConfiguration"};
+    /** Where the authorization calls name the Slack workspace or the Teams team. */
+    private static final String[] CHAT_WORKSPACE_FIELDS = {"SlackTeamId", "slackTeamId", "TeamId", "teamId"};
 
     private static Rule rule(String source, Target target, String label) {
         Set<String> names = WatchedCalls.names(source);
@@ -138,12 +152,42 @@ public final class WatchList {
                         "Access Analyzer was switched off from Organizations: " + name));
             }
             case OWN -> {
-                Optional<String> own = ownResourceNamedIn(event);
-                return own.map(resource -> Classification.watched(Severity.HIGH, "TrailWatch touched",
-                        "TrailWatch itself was touched: " + name + " on " + rule.label() + " " + resource));
+                return own(rule, name, event);
+            }
+            case CHAT -> {
+                if (WatchedCalls.CHAT_AUTHORIZATION_CALLS.contains(name)) {
+                    // Amazon Q Developer refuses these while a channel of the workspace or team is configured in
+                    // the account: TrailWatch's own configuration, if it was there, was deleted first, and that
+                    // alerted HIGH. What this adds: the channel cannot be configured again (a redeploy fails)
+                    // until someone signs in to the chat application again.
+                    String workspace = firstText(request, CHAT_WORKSPACE_FIELDS);
+                    String what = name + " of " + (name.contains("Slack") ? "Slack workspace " : "Teams team ")
+                            + (workspace == null ? "(not named)" : Utf8.truncate(workspace, 512));
+                    return Optional.of(Classification.watched(Severity.MEDIUM, "Chat authorization deleted",
+                            "A chat application's authorization was deleted: " + what));
+                }
+                // The configuration's ARN first: an update also names its topics, and the first line should say
+                // which configuration was touched.
+                String configuration = firstText(request, CHAT_CONFIGURATION_FIELDS);
+                if (configuration != null) {
+                    for (String own : targets.ownResources()) {
+                        if (names(configuration, own)) {
+                            return Optional.of(Classification.watched(Severity.HIGH, "TrailWatch touched",
+                                    "TrailWatch itself was touched: " + name + " on " + rule.label() + " " + own));
+                        }
+                    }
+                }
+                // Another configuration that names TrailWatch's resources (say, given the alert topic).
+                return ownResourceNamedIn(event).map(resource -> Classification.watched(Severity.HIGH,
+                        "TrailWatch touched", "TrailWatch itself was touched: " + name + " naming " + resource));
             }
             default -> throw new IllegalStateException(rule.target().name());
         }
+    }
+
+    private Optional<Classification> own(Rule rule, String name, TrailEvent event) {
+        return ownResourceNamedIn(event).map(resource -> Classification.watched(Severity.HIGH, "TrailWatch touched",
+                "TrailWatch itself was touched: " + name + " on " + rule.label() + " " + resource));
     }
 
     private boolean isWatchedTrail(String trail) {

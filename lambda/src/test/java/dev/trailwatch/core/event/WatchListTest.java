@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trailwatch.contract.Severity;
 import dev.trailwatch.contract.WatchedCalls;
 import dev.trailwatch.core.Records;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,96 @@ class WatchListTest {
         assertThat(local.rate(reader.read(stop))).hasValueSatisfying(c ->
                 assertThat(c.severity()).isEqualTo(Severity.MEDIUM));
         assertThat(local.rate(reader.read(purge))).isEmpty();
+    }
+
+    private static final String SLACK = "TrailWatch-eu-west-1-slack";
+    private static final String TEAMS = "TrailWatch-eu-west-1-teams";
+    private static final String ALERT_TOPIC = "TrailWatch-AlertTopic-OpQr78";
+    private final WatchList chat = new WatchList(new WatchTargets(Set.of(), Set.of(SLACK, TEAMS, ALERT_TOPIC),
+            Optional.empty()));
+
+    private Optional<Classification> rateChat(WatchList list, String name, String requestJson) throws Exception {
+        ObjectNode record = Records.accessAnalyzerCall(name, false);
+        record.put("eventSource", WatchedCalls.CHAT_SOURCE);
+        record.set("requestParameters", Records.json(requestJson));
+        return list.rate(new TrailEventReader(Records.MAPPER).read(record));
+    }
+
+    private static String configurationArn(String kind, String name) {
+        return "arn:aws:chatbot::111122223333:chat-configuration/" + kind + "/" + name;
+    }
+
+    @Test
+    void aChatChannelConfigurationIsKnownByTheNameAtTheEndOfItsArn() throws Exception {
+        assertThat(rateChat(chat, "DeleteSlackChannelConfiguration",
+                "{\"chatConfigurationArn\":\"" + configurationArn("slack-channel", SLACK) + "\"}"))
+                .hasValueSatisfying(c -> {
+                    assertThat(c.severity()).isEqualTo(Severity.HIGH);
+                    assertThat(c.watched().tag()).isEqualTo("TrailWatch touched");
+                    assertThat(c.watched().sentence()).isEqualTo(
+                            "TrailWatch itself was touched: DeleteSlackChannelConfiguration on chat channel " + SLACK);
+                });
+        assertThat(rateChat(chat, "DeleteMicrosoftTeamsChannelConfiguration",
+                "{\"ChatConfigurationArn\":\"" + configurationArn("microsoft-teams-channel", TEAMS) + "\"}"))
+                .hasValueSatisfying(c -> assertThat(c.watched().sentence()).endsWith("on chat channel " + TEAMS));
+        assertThat(rateChat(chat, "DeleteSlackChannelConfiguration",
+                "{\"chatConfigurationArn\":\"" + configurationArn("slack-channel", SLACK + "-copy") + "\"}"))
+                .as("another configuration").isEmpty();
+    }
+
+    @Test
+    void anUpdateSaysWhichConfigurationItTouchedThoughItNamesTheAlertTopicToo() throws Exception {
+        assertThat(rateChat(chat, "UpdateSlackChannelConfiguration", "{\"snsTopicArns\":"
+                + "[\"arn:aws:sns:eu-west-1:111122223333:" + ALERT_TOPIC + "\"],\"slackChannelId\":\"C0999ZZZZZ\","
+                + "\"chatConfigurationArn\":\"" + configurationArn("slack-channel", SLACK) + "\"}"))
+                .hasValueSatisfying(c -> assertThat(c.watched().sentence()).isEqualTo(
+                        "TrailWatch itself was touched: UpdateSlackChannelConfiguration on chat channel " + SLACK));
+    }
+
+    @Test
+    void anotherConfigurationGivenTheAlertTopicIsTrailWatchTouched() throws Exception {
+        assertThat(rateChat(chat, "UpdateMicrosoftTeamsChannelConfiguration", "{\"ChatConfigurationArn\":\""
+                + configurationArn("microsoft-teams-channel", "elsewhere") + "\",\"SnsTopicArns\":"
+                + "[\"arn:aws:sns:eu-west-1:111122223333:" + ALERT_TOPIC + "\"]}"))
+                .hasValueSatisfying(c -> {
+                    assertThat(c.severity()).isEqualTo(Severity.HIGH);
+                    assertThat(c.watched().sentence()).isEqualTo("TrailWatch itself was touched: "
+                            + "UpdateMicrosoftTeamsChannelConfiguration naming " + ALERT_TOPIC);
+                });
+    }
+
+    @Test
+    void aCustomActionLinkedToTheChannelIsTrailWatchTouched() throws Exception {
+        assertThat(rateChat(chat, "AssociateToConfiguration", "{\"chatConfiguration\":\""
+                + configurationArn("slack-channel", SLACK) + "\",\"resource\":"
+                + "\"arn:aws:chatbot::111122223333:custom-action/run-anything\"}"))
+                .hasValueSatisfying(c -> assertThat(c.watched().sentence()).isEqualTo(
+                        "TrailWatch itself was touched: AssociateToConfiguration on chat channel " + SLACK));
+    }
+
+    @Test
+    void aDeletedWorkspaceOrTeamAuthorizationIsMediumForAnyAndWithoutChatToo() throws Exception {
+        for (WatchList list : List.of(chat, new WatchList(WatchTargets.NONE))) {
+            assertThat(rateChat(list, "DeleteSlackWorkspaceAuthorization", "{\"slackTeamId\":\"T0123ABCDE\"}"))
+                    .hasValueSatisfying(c -> {
+                        assertThat(c.severity()).isEqualTo(Severity.MEDIUM);
+                        assertThat(c.watched().tag()).isEqualTo("Chat authorization deleted");
+                        assertThat(c.watched().sentence()).isEqualTo("A chat application's authorization was "
+                                + "deleted: DeleteSlackWorkspaceAuthorization of Slack workspace T0123ABCDE");
+                    });
+            assertThat(rateChat(list, "DeleteMicrosoftTeamsConfiguredTeam",
+                    "{\"TeamId\":\"11111111-2222-3333-4444-555555555555\"}"))
+                    .hasValueSatisfying(c -> assertThat(c.watched().sentence()).endsWith(
+                            "DeleteMicrosoftTeamsConfiguredTeam of Teams team 11111111-2222-3333-4444-555555555555"));
+        }
+    }
+
+    @Test
+    void chatsReadsAndUnwatchedCallsPassBy() throws Exception {
+        String own = "{\"chatConfigurationArn\":\"" + configurationArn("slack-channel", SLACK) + "\"}";
+        assertThat(rateChat(chat, "DescribeSlackChannelConfigurations", own)).isEmpty();
+        assertThat(rateChat(chat, "TagResource", own)).isEmpty();
+        assertThat(rateChat(chat, "CreateSlackChannelConfiguration", "{}")).isEmpty();
     }
 
     @Test
