@@ -28,7 +28,10 @@ public final class AlertFormatter {
 
     /** SNS's subject limit. */
     static final int MAX_SUBJECT = 100;
-    /** SNS's limit is 256 KB for message plus attributes; the rest is headroom for the attributes. */
+    /**
+     * SNS's limit is 256 KB for the publish's message (with {@code MessageStructure=json}, the whole document of
+     * every protocol's message, escapes included) plus its attributes; the rest is headroom for the attributes.
+     */
     static final int MAX_MESSAGE_BYTES = 256 * 1024 - 6 * 1024;
     /** SNS rejects attribute values beyond its message limit; principals are short, so a cap keeps headroom. */
     static final int MAX_ATTRIBUTE_BYTES = 1024;
