@@ -14,11 +14,11 @@ import dev.trailwatch.core.event.EventTimes;
 import dev.trailwatch.core.event.TrailEvent;
 import dev.trailwatch.core.event.UserIdentity;
 import dev.trailwatch.core.read.Utf8;
-import java.util.ArrayList;
 import dev.trailwatch.core.store.AnalyzerSetup;
 import dev.trailwatch.core.store.CallHistory;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -253,13 +253,17 @@ public final class AlertFormatter {
     /** The first lines of an Access Analyzer call's alert, read on a phone's lock screen. */
     private static List<String> headlines(TrailEvent event, Severity severity, AnalyzerCallSummary analyzer) {
         List<String> lines = new ArrayList<>();
-        lines.add(severity.name() + " - " + orUnknown(event.eventName())
-                + (event.failed() ? " FAILED (" + event.errorCode() + ")" : " succeeded"));
+        lines.add(severity.name() + " - " + orUnknown(event.eventName()) + outcome(event));
         lines.add(analyzer.target());
         lines.add("By " + CallerName.of(event));
         lines.add(where(event));
         lines.addAll(analyzer.details());
         return lines;
+    }
+
+    /** " succeeded", or " FAILED (AccessDenied)": how a headline ends. */
+    private static String outcome(TrailEvent event) {
+        return event.failed() ? " FAILED (" + event.errorCode() + ")" : " succeeded";
     }
 
     private static String where(TrailEvent event) {
@@ -274,8 +278,7 @@ public final class AlertFormatter {
         List<String> description = new ArrayList<>();
         if (classification.isWatched()) {
             description.add(severity.name() + " - " + classification.watched().sentence());
-            description.add(orUnknown(event.eventName()) + " on " + orUnknown(event.eventSource())
-                    + (event.failed() ? " FAILED (" + event.errorCode() + ")" : " succeeded"));
+            description.add(orUnknown(event.eventName()) + " on " + orUnknown(event.eventSource()) + outcome(event));
             description.add("By " + CallerName.of(event));
             description.add(where(event));
         } else {
