@@ -416,6 +416,7 @@ public final class DynamoDbEventStore implements EventStore {
         }
         return Optional.empty();
     }
+
     private static void checkAttempts(int attempt, String operation, int left) {
         if (attempt > MAX_BATCH_ATTEMPTS) {
             throw new RetryableProcessingException(operation + " left " + left + " items unprocessed after "
