@@ -158,7 +158,7 @@ public final class ReaderBenchmark {
         table.append("| shaded function jar (lambda/target/lambda.jar) | ")
                 .append(jarSize < 0 ? "not built" : String.format(Locale.ROOT, "%.1f MB (%,d bytes)", jarSize / 1e6, jarSize))
                 .append(" | | | | | |\n");
-        table.append("| local runner vs `gzip -dc` over a folder (whole process, JVM start included) | ").append(local)
+        table.append("| local runner vs `gzip -dc > /dev/null` over a folder (whole process, JVM start included) | ").append(local)
                 .append(" | | | | | |\n");
         String footer = String.format(Locale.ROOT, "Cells: fresh JVM each, %s, %s; best of %d interleaved rounds "
                         + "(median of each JVM's measured passes). JVM %s, %d cores. Load average before: %s; after: %s.%n",
@@ -289,9 +289,10 @@ public final class ReaderBenchmark {
     }
 
     /**
-     * {@code gzip -dc} over a folder of generated trail files versus the local runner over the same folder, each the
-     * whole process: the launcher {@code local/target/trailwatch} (as the README runs it) with {@code --threads 1},
-     * {@code --threads 2} and its default, and, for comparison, plain {@code java -jar}; every runner in a
+     * {@code gzip -dc > /dev/null} over a folder of generated trail files versus the local runner over the same
+     * folder, each the whole process: the launcher {@code local/target/trailwatch} (as the README runs it) with
+     * {@code --threads 1}, {@code --threads 2} and its default, its default again with the JDK's zlib in place of
+     * libdeflate, and, for comparison, plain {@code java -jar}; every runner in a
      * {@value #LOCAL_HEAP} heap. Each command is measured for wall time and for CPU time (user + sys of the process
      * and its children, from bash's {@code times}). Rounds alternate gzip and the runners, so that a busy moment
      * hits all alike; each keeps its best round (the least wall time and, apart, the least CPU time). Every runner's
@@ -344,6 +345,11 @@ public final class ReaderBenchmark {
             runners.add(new Runner(threads == null ? "default (" + defaultThreads + ")"
                     : threads + (threads.equals("1") ? " thread" : " threads"), command, LOCAL_HEAP));
         }
+        // The baseline in the same run: the launcher as above with the JDK's zlib in place of libdeflate.
+        List<String> zlibOnly = new ArrayList<>(List.of(launcher.toString()));
+        zlibOnly.addAll(args);
+        runners.add(new Runner("default, zlib only (-Dtrailwatch.gzip=zlib)", zlibOnly,
+                LOCAL_HEAP + " -Dtrailwatch.gzip=zlib"));
         List<String> viaJar = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), LOCAL_HEAP, "-jar",
                 jar.toString()));
@@ -370,14 +376,14 @@ public final class ReaderBenchmark {
         String firstCounts = null;
         String firstReport = null;
         for (int round = 1; round <= rounds; round++) {
-            double[] g = timed(gzip, log, null);
+            double[] g = timed(gzip, log, null, true);
             if (g[2] != 0) {
                 throw new LocalRunFailed("gzip -dc failed (exit " + (int) g[2] + "): " + tail(log));
             }
             gzipBest.add(g);
             for (Runner runner : runners) {
                 Files.deleteIfExists(out.resolve("report.json"));
-                double[] r = timed(runner.command(), log, runner.javaOpts());
+                double[] r = timed(runner.command(), log, runner.javaOpts(), false);
                 Path reportFile = out.resolve("report.json");
                 if (r[2] != 0 || !Files.exists(reportFile)) {
                     throw new LocalRunFailed("local runner " + runner.label() + " failed (exit " + (int) r[2]
@@ -404,7 +410,7 @@ public final class ReaderBenchmark {
             }
         }
         StringBuilder row = new StringBuilder(String.format(Locale.ROOT,
-                "%d files × %d MiB (%s decompressed): gzip -dc %.1f s, %.1f CPU s (%.1f CPU s/GiB); "
+                "%d files × %d MiB (%s decompressed): gzip -dc > /dev/null %.1f s, %.1f CPU s (%.1f CPU s/GiB); "
                         + "launcher (local/target/trailwatch, TRAILWATCH_JAVA_OPTS=%s)",
                 files, mib, humanMib((long) files * mib), gzipBest.wall, gzipBest.cpu, gzipBest.cpu / gib, LOCAL_HEAP));
         String separator = " ";
@@ -461,9 +467,15 @@ public final class ReaderBenchmark {
      * sys of the command and its children, the second line of bash's {@code times}) and its exit status. The wall
      * time includes starting bash (a few ms).
      */
-    private static double[] timed(List<String> command, Path log, String javaOpts) throws Exception {
+    /**
+     * @param discardOutput stdout to /dev/null (gzip's decompressed bytes: what is measured is decompression, not
+     *     writing gigabytes to a file); otherwise stdout and stderr go to {@code log}
+     */
+    private static double[] timed(List<String> command, Path log, String javaOpts, boolean discardOutput)
+            throws Exception {
+        String redirect = discardOutput ? ">/dev/null 2>\"$log\"" : ">\"$log\" 2>&1";
         List<String> bash = new ArrayList<>(List.of("bash", "-c",
-                "log=$1; shift; \"$@\" >\"$log\" 2>&1; status=$?; times; exit $status", "_", log.toString()));
+                "log=$1; shift; \"$@\" " + redirect + "; status=$?; times; exit $status", "_", log.toString()));
         bash.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(bash).redirectErrorStream(true);
         // The launcher's java is the one running the benchmark, as for plain java -jar.

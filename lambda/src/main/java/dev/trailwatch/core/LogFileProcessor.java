@@ -14,6 +14,7 @@ import dev.trailwatch.core.event.TrailEvent;
 import dev.trailwatch.core.event.TrailEventReader;
 import dev.trailwatch.core.event.UnstorableRecordException;
 import dev.trailwatch.core.event.WatchList;
+import dev.trailwatch.core.read.GzipDecoding;
 import dev.trailwatch.core.read.JsonSupport;
 import dev.trailwatch.core.read.LogFileException;
 import dev.trailwatch.core.read.LogFileReader;
@@ -72,12 +73,18 @@ public final class LogFileProcessor {
     private final WatchList watchList;
 
     public LogFileProcessor(ProcessorSettings settings, EventStore store, AlertSink alerts, Clock clock) {
+        this(settings, store, alerts, clock, GzipDecoding.STREAMING);
+    }
+
+    /** @param gzipDecoding how gzip files are decoded: the reader's streaming decoder, or a runner's faster one */
+    public LogFileProcessor(ProcessorSettings settings, EventStore store, AlertSink alerts, Clock clock,
+                            GzipDecoding gzipDecoding) {
         this.settings = settings;
         this.store = store;
         this.alerts = alerts;
         this.clock = clock;
         ObjectMapper mapper = JsonSupport.trailMapper(settings.maxDecompressedBytes());
-        this.reader = new LogFileReader(mapper, selection(settings), settings.maxDecompressedBytes());
+        this.reader = new LogFileReader(mapper, selection(settings), settings.maxDecompressedBytes(), gzipDecoding);
         this.watchList = new WatchList(settings.watch());
         this.eventReader = new TrailEventReader(mapper);
         this.itemMapper = new EventItemMapper(mapper, settings.retention());

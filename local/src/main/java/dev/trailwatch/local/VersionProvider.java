@@ -2,10 +2,11 @@ package dev.trailwatch.local;
 
 import java.io.IOException;
 import java.io.InputStream;
+import dev.trailwatch.local.input.WholeFileGzip;
 import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
-/** {@code --version}: the project version, written into a resource at build time. */
+/** {@code --version}: the project version, written into a resource at build time, and the gzip decoder in use. */
 public final class VersionProvider implements IVersionProvider {
 
     static String version() {
@@ -22,6 +23,7 @@ public final class VersionProvider implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[] {"trailwatch " + version() + " (local runner, DynamoDB Local embedded)"};
+        return new String[] {"trailwatch " + version() + " (local runner, DynamoDB Local embedded)",
+            "gzip: " + WholeFileGzip.decoderInUse()};
     }
 }

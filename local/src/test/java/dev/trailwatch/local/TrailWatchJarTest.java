@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,8 +37,14 @@ class TrailWatchJarTest {
 
     /** Runs the jar with {@code work} as the current directory; it must end by itself. */
     private ProcessRun run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
+        return runWithJvmOptions(List.of(), args);
+    }
+
+    private ProcessRun runWithJvmOptions(List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString()));
         command.addAll(List.of(args));
         return ProcessRun.of(command, work, Map.of());
     }
@@ -85,6 +92,29 @@ class TrailWatchJarTest {
         // The database folder holds the database and its lock: the write-ahead log was folded back in at the end.
         assertThat(filesIn(work.resolve("trailwatch-db"))).containsExactly("trailwatch.db", "trailwatch.lock");
         assertThat(filesIn(work)).containsExactly("trail", "trailwatch-db");
+    }
+
+    @Test
+    void theJarDecodesGzipWithLibdeflateWhereItIsInstalledAndSaysWhichDecoderItUses() throws Exception {
+        ProcessRun version = run("--version");
+        ProcessRun switchedOff = runWithJvmOptions(List.of("-Dtrailwatch.gzip=zlib"), "--version");
+
+        assertThat(switchedOff.out()).contains("gzip: zlib (the JDK's; libdeflate switched off");
+        boolean bridgeInJar;
+        try (ZipFile zip = new ZipFile(jar().toFile())) {
+            bridgeInJar = zip.stream().anyMatch(e -> e.getName().endsWith("/libtrailwatch-gzip.so"));
+        }
+        boolean libdeflateInstalled = Stream.of("/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu",
+                "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib").anyMatch(d -> Files.exists(Path.of(d, "libdeflate.so.0")));
+        if ("true".equals(System.getenv("CI"))) {
+            assertThat(bridgeInJar).as("CI builds the bridge with gcc").isTrue();
+            assertThat(libdeflateInstalled).as("CI installs libdeflate0").isTrue();
+        }
+        if (bridgeInJar && libdeflateInstalled) {
+            assertThat(version.out()).contains("gzip: libdeflate (");
+        } else {
+            assertThat(version.out()).contains("gzip: zlib (the JDK's; with libdeflate installed");
+        }
     }
 
     @Test

@@ -20,9 +20,19 @@ final class ChunkSource implements Closeable {
         int len;
         boolean last;
         Throwable error;
+        /** The whole file's decoded array ({@link #inPlace}): the reader may keep and scan it, room after it included. */
+        final boolean wholeFile;
 
         Chunk(int size) {
             buf = new byte[size];
+            wholeFile = false;
+        }
+
+        private Chunk(DecodedBytes decoded) {
+            buf = decoded.array();
+            len = decoded.length();
+            last = true;
+            wholeFile = true;
         }
     }
 
@@ -35,6 +45,7 @@ final class ChunkSource implements Closeable {
     private Thread worker;
     private boolean closed;
     private boolean ended;
+    private Chunk whole;
 
     /**
      * @param inlineChunks chunks read on the caller's thread before a background thread takes over; a negative
@@ -48,6 +59,13 @@ final class ChunkSource implements Closeable {
         }
     }
 
+    /** The whole decoded file as one last chunk that is its own array: nothing is copied, no thread started. */
+    static ChunkSource inPlace(DecodedBytes decoded) {
+        ChunkSource source = new ChunkSource(decoded, 0, 0, -1);
+        source.whole = new Chunk(decoded);
+        return source;
+    }
+
     static int defaultInlineChunks() {
         return Runtime.getRuntime().availableProcessors() > 1 ? 2 : -1;
     }
@@ -56,6 +74,10 @@ final class ChunkSource implements Closeable {
     Chunk next() throws IOException {
         if (ended) {
             return null;
+        }
+        if (whole != null) {
+            ended = true;
+            return whole;
         }
         Chunk c;
         if (worker == null && (inlineChunks < 0 || handedOut < inlineChunks)) {
@@ -75,6 +97,9 @@ final class ChunkSource implements Closeable {
     }
 
     void release(Chunk c) {
+        if (c.wholeFile) {
+            return; // not ours to reuse: it goes back to its owner when the source is closed
+        }
         c.len = 0;
         c.last = false;
         c.error = null;

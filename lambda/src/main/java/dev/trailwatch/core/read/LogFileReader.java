@@ -11,6 +11,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * Reads one CloudTrail log file as a stream and hands every record of a kept event source to a handler. The
@@ -21,7 +22,9 @@ import java.util.Set;
  * {@code {}} after checking it is valid, before Jackson parses the stream; Jackson still reads the document's frame,
  * counts every record, and binds to a tree only the records that may be kept, exactly as it did for all of them.
  * On a machine with two cores or more, decompression runs on a second thread, a few chunks ahead
- * ({@link ChunkSource}); gzip is decoded by {@link GzipDecoder} on the JDK's inflater.
+ * ({@link ChunkSource}); gzip is decoded by {@link GzipDecoder} on the JDK's inflater, or by the
+ * {@link GzipDecoding} the reader is given: a file it returns decoded whole ({@link DecodedBytes}) is scanned where
+ * it lies, with no second thread and no copy.
  */
 public final class LogFileReader {
 
@@ -31,7 +34,6 @@ public final class LogFileReader {
 
     private static final int GZIP_MAGIC_1 = 0x1f;
     private static final int GZIP_MAGIC_2 = 0x8b;
-    private static final int INPUT_BUFFER = 64 * 1024;
 
     /** Buffer sizes of the fast path; tests make them tiny to split records at every possible place. */
     record Tuning(int chunkSize, int chunks, int inlineChunks, int window, int maxWindow) {
@@ -50,25 +52,37 @@ public final class LogFileReader {
     private final long maxDecompressedBytes;
     private final boolean filtering;
     private final Tuning tuning;
+    private final GzipDecoding gzipDecoding;
 
     public LogFileReader(ObjectMapper mapper, Set<String> eventSources, long maxDecompressedBytes) {
-        this(mapper, RecordSelection.of(eventSources), maxDecompressedBytes, Tuning.defaults());
+        this(mapper, RecordSelection.of(eventSources), maxDecompressedBytes, Tuning.defaults(), GzipDecoding.STREAMING);
     }
 
     public LogFileReader(ObjectMapper mapper, RecordSelection selection, long maxDecompressedBytes) {
-        this(mapper, selection, maxDecompressedBytes, Tuning.defaults());
+        this(mapper, selection, maxDecompressedBytes, Tuning.defaults(), GzipDecoding.STREAMING);
+    }
+
+    public LogFileReader(ObjectMapper mapper, RecordSelection selection, long maxDecompressedBytes,
+                         GzipDecoding gzipDecoding) {
+        this(mapper, selection, maxDecompressedBytes, Tuning.defaults(), gzipDecoding);
     }
 
     LogFileReader(ObjectMapper mapper, Set<String> eventSources, long maxDecompressedBytes, Tuning tuning) {
-        this(mapper, RecordSelection.of(eventSources), maxDecompressedBytes, tuning);
+        this(mapper, RecordSelection.of(eventSources), maxDecompressedBytes, tuning, GzipDecoding.STREAMING);
     }
 
     LogFileReader(ObjectMapper mapper, RecordSelection selection, long maxDecompressedBytes, Tuning tuning) {
+        this(mapper, selection, maxDecompressedBytes, tuning, GzipDecoding.STREAMING);
+    }
+
+    LogFileReader(ObjectMapper mapper, RecordSelection selection, long maxDecompressedBytes, Tuning tuning,
+                  GzipDecoding gzipDecoding) {
         this.mapper = mapper;
         this.selection = selection;
         this.maxDecompressedBytes = maxDecompressedBytes;
         this.filtering = RecordFilter.canFilter(selection);
         this.tuning = tuning;
+        this.gzipDecoding = gzipDecoding;
     }
 
     /**
@@ -89,15 +103,25 @@ public final class LogFileReader {
         } catch (IOException e) {
             throw new LogFileException("cannot read the file: " + e.getMessage(), e);
         }
-        SizeCapInputStream capped;
         RecordFilter filter = null;
         try {
             // Concatenated members are valid gzip, and garbage after the last member is reported, not ignored.
-            InputStream decoded = gzip ? new GzipDecoder(buffered, INPUT_BUFFER) : buffered;
-            capped = new SizeCapInputStream(decoded, maxDecompressedBytes);
-            filter = new RecordFilter(new ChunkSource(capped, tuning.chunkSize(), tuning.chunks(), tuning.inlineChunks()),
-                    selection, filtering, tuning.window(), tuning.maxWindow());
-            return parse(filter, capped, handler, gzip);
+            InputStream decoded = gzip ? gzipDecoding.open(buffered) : buffered;
+            ChunkSource chunks;
+            LongSupplier decompressedBytes;
+            if (decoded instanceof DecodedBytes whole && whole.length() <= maxDecompressedBytes
+                    && whole.scannableInPlace()) {
+                chunks = ChunkSource.inPlace(whole);
+                decompressedBytes = whole::length;
+            } else {
+                SizeCapInputStream capped = new SizeCapInputStream(decoded, maxDecompressedBytes);
+                // Bytes already decoded in memory gain nothing from a second thread: it would only copy them.
+                int inlineChunks = decoded instanceof DecodedBytes ? -1 : tuning.inlineChunks();
+                chunks = new ChunkSource(capped, tuning.chunkSize(), tuning.chunks(), inlineChunks);
+                decompressedBytes = capped::count;
+            }
+            filter = new RecordFilter(chunks, selection, filtering, tuning.window(), tuning.maxWindow());
+            return parse(filter, decompressedBytes, handler, gzip);
         } catch (SourceReadException e) {
             throw e;
         } catch (SizeCapInputStream.CapExceededException e) {
@@ -153,7 +177,7 @@ public final class LogFileReader {
         return first == GZIP_MAGIC_1 && second == GZIP_MAGIC_2;
     }
 
-    private Counts parse(RecordFilter in, SizeCapInputStream counted, RecordHandler handler, boolean gzip)
+    private Counts parse(RecordFilter in, LongSupplier decompressedBytes, RecordHandler handler, boolean gzip)
             throws IOException, LogFileException {
         long records = 0;
         long nonObjects = 0;
@@ -201,7 +225,7 @@ public final class LogFileReader {
                 throw new LogFileException("invalid JSON: content after the end of the log document");
             }
         }
-        return new Counts(records, nonObjects, counted.count());
+        return new Counts(records, nonObjects, decompressedBytes.getAsLong());
     }
 
     /** An object of zero bytes: told apart so that the message says so instead of "not JSON". */

@@ -32,7 +32,7 @@ import java.util.List;
 final class RecordFilter extends InputStream {
 
     /** Bytes the scanner may read past its limit: the longest number, literal, escape or UTF-8 sequence it reads. */
-    private static final int MARGIN = 64;
+    static final int MARGIN = DecodedBytes.ROOM_AFTER;
     /*
      * The scanner's limits. Each stays within the parser's (JsonSupport), so that a record the scanner accepts and
      * replaces is one Jackson would have read; RecordFilterTest fails if one is raised past the other. MAX_DEPTH
@@ -294,6 +294,14 @@ final class RecordFilter extends InputStream {
         }
         ChunkSource.Chunk chunk = source.next();
         if (chunk == null) {
+            markEof();
+            return;
+        }
+        if (chunk.wholeFile && dataEnd == 0 && chunk.buf.length - chunk.len >= MARGIN) {
+            // The whole file, decoded, with room after it: the window becomes the file itself, nothing is copied,
+            // and no record is ever "over the window".
+            win = chunk.buf;
+            dataEnd = chunk.len;
             markEof();
             return;
         }

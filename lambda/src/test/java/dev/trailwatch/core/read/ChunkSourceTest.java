@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -89,6 +90,27 @@ class ChunkSourceTest {
             source.release(only);
             assertThat(source.next()).isNull();
         }
+    }
+
+    @Test
+    void aWholeDecodedFileIsOneLastChunkThatIsItsOwnArray() throws IOException {
+        byte[] bytes = new byte[100 + DecodedBytes.ROOM_AFTER];
+        AtomicInteger handedBack = new AtomicInteger();
+        DecodedBytes decoded = new DecodedBytes(bytes, 100, handedBack::incrementAndGet);
+        ChunkSource source = ChunkSource.inPlace(decoded);
+
+        ChunkSource.Chunk chunk = source.next();
+        source.release(chunk);
+
+        assertThat(chunk.buf).isSameAs(bytes);
+        assertThat(chunk.len).isEqualTo(100);
+        assertThat(chunk.last).isTrue();
+        assertThat(chunk.wholeFile).isTrue();
+        assertThat(source.next()).isNull();
+        assertThat(handedBack).as("still the reader's until closed").hasValue(0);
+        source.close();
+        source.close();
+        assertThat(handedBack).hasValue(1);
     }
 
     @Test

@@ -211,6 +211,65 @@ class LogFileReaderTest {
     }
 
     @Test
+    void aFileDecodedWholeGivesTheRecordsAndCountsOfTheStreamedOneAndIsHandedBack() throws Exception {
+        byte[] gzip = Records.gzip(mixedFile());
+        LogFileReader.Counts streamed = read(gzip);
+        List<JsonNode> streamedKept = List.copyOf(kept);
+        kept.clear();
+        for (int room : new int[] {DecodedBytes.ROOM_AFTER, DecodedBytes.ROOM_AFTER - 1, 0}) {
+            WholeFileDecoding whole = new WholeFileDecoding(room);
+            LogFileReader wholeReader = new LogFileReader(JsonSupport.trailMapper(CAP),
+                    RecordSelection.of(Set.of(Records.ACCESS_ANALYZER)), CAP, whole);
+
+            LogFileReader.Counts counts = wholeReader.read(new ByteArrayInputStream(gzip), kept::add);
+
+            assertThat(counts).as("room %d", room).isEqualTo(streamed);
+            assertThat(kept).as("room %d", room).isEqualTo(streamedKept);
+            assertThat(whole.decodedWhole).hasValue(1);
+            assertThat(whole.closed).as("the decoded array handed back once").hasValue(1);
+            kept.clear();
+        }
+    }
+
+    @Test
+    void aFileDecodedWholeButOverTheCapStopsAtTheCapAsTheStreamedOneDoes() {
+        String file = Records.logFile(Records.accessAnalyzerCall("DeleteAnalyzer", false),
+                Records.json("{\"eventSource\":\"s3.amazonaws.com\",\"pad\":\"" + "x".repeat(5000) + "\"}"),
+                Records.accessAnalyzerCall("CreateArchiveRule", false));
+        byte[] gzip = Records.gzip(file);
+        long cap = 4096;
+        WholeFileDecoding whole = WholeFileDecoding.inPlace();
+        LogFileReader streaming = new LogFileReader(JsonSupport.trailMapper(cap), Set.of(Records.ACCESS_ANALYZER), cap);
+        LogFileReader decodedWhole = new LogFileReader(JsonSupport.trailMapper(cap),
+                RecordSelection.of(Set.of(Records.ACCESS_ANALYZER)), cap, whole);
+        List<JsonNode> wholeKept = new ArrayList<>();
+
+        Throwable expected = catchThrowable(() -> streaming.read(new ByteArrayInputStream(gzip), kept::add));
+        Throwable actual = catchThrowable(() -> decodedWhole.read(new ByteArrayInputStream(gzip), wholeKept::add));
+
+        assertThat(expected).isInstanceOf(LogFileException.class).hasMessageContaining("passes the cap of 4096 bytes");
+        assertThat(actual).isInstanceOf(LogFileException.class).hasMessage(expected.getMessage());
+        assertThat(wholeKept).isEqualTo(kept);
+        assertThat(whole.closed).hasValue(1);
+    }
+
+    @Test
+    void aFileDecodedWholeIsHandedBackAlsoWhenItsJsonIsBroken() {
+        byte[] gzip = Records.gzip(mixedFile().replace("\"b\"}", "\"b\" x}"));
+        WholeFileDecoding whole = WholeFileDecoding.inPlace();
+        LogFileReader decodedWhole = new LogFileReader(JsonSupport.trailMapper(CAP),
+                RecordSelection.of(Set.of(Records.ACCESS_ANALYZER)), CAP, whole);
+        String expected = failureOf(gzip);
+        List<JsonNode> streamedKept = List.copyOf(kept);
+        kept.clear();
+
+        assertThatThrownBy(() -> decodedWhole.read(new ByteArrayInputStream(gzip), kept::add))
+                .isInstanceOf(LogFileException.class).hasMessage(expected).hasMessageStartingWith("invalid JSON at byte");
+        assertThat(kept).isEqualTo(streamedKept).hasSize(1);
+        assertThat(whole.closed).hasValue(1);
+    }
+
+    @Test
     void aFailingSourceIsReportedAsASourceFaultNotAsBadContent() {
         InputStream broken = new InputStream() {
             @Override

@@ -12,6 +12,7 @@ import dev.trailwatch.contract.Severity;
 import dev.trailwatch.local.TrailWatchCli;
 import dev.trailwatch.local.VersionProvider;
 import dev.trailwatch.local.input.LogFileFinder;
+import dev.trailwatch.local.input.WholeFileGzip;
 import dev.trailwatch.local.input.LogFileFinder.Candidate;
 import dev.trailwatch.local.output.EventsExport;
 import dev.trailwatch.local.output.ItemJson;
@@ -183,7 +184,8 @@ public final class ProcessCommand implements Callable<Integer> {
                     Terminal terminal, ObjectMapper mapper) throws Exception {
         AddedItems added = new AddedItems(db.tableName());
         InPathOrder order = new InPathOrder(new DynamoDbEventStore(added.watch(db.client()), db.tableName()));
-        LogFileProcessor processor = new LogFileProcessor(settings, order, sink, clock);
+        LogFileProcessor processor = new LogFileProcessor(settings, order, sink, clock,
+                WholeFileGzip.forThisMachine(settings.maxDecompressedBytes()));
 
         List<Outcome> outcomes = processAll(candidates, processor, order, sink, terminal);
         sink.close();
