@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.trailwatch.core.LogFileProcessor;
 import dev.trailwatch.core.ProcessorSettings;
 import dev.trailwatch.core.Records;
+import dev.trailwatch.testing.FailingAfter;
 import dev.trailwatch.testing.generator.TrailFileGenerator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -376,14 +377,14 @@ class FastReaderEquivalenceTest {
                 new LogFileReader.Tuning(4096, 3, 0, 8192, 1 << 20), new LogFileReader.Tuning(4096, 3, -1, 8192, 1 << 20))) {
             List<JsonNode> kept = new ArrayList<>();
             LogFileReader reader = new LogFileReader(JsonSupport.trailMapper(CAP), SOURCES, CAP, tuning);
-            InputStream failing = new FailingAfter(gzip, gzip.length / 2);
+            InputStream failing = FailingAfter.download(gzip, gzip.length / 2);
 
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.read(failing, kept::add))
                     .isInstanceOf(SourceReadException.class).hasMessageContaining("connection reset");
 
             List<JsonNode> naiveKept = new ArrayList<>();
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> new NaiveLogFileReader(JsonSupport.trailMapper(CAP),
-                    SOURCES, CAP).read(new FailingAfter(gzip, gzip.length / 2), naiveKept::add))
+                    SOURCES, CAP).read(FailingAfter.download(gzip, gzip.length / 2), naiveKept::add))
                     .isInstanceOf(SourceReadException.class);
             assertThat(kept).isNotEmpty().isEqualTo(naiveKept);
         }
@@ -421,35 +422,6 @@ class FastReaderEquivalenceTest {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** Gives the first bytes of a file, then fails as a dropped connection does. */
-    private static final class FailingAfter extends InputStream {
-        private final byte[] data;
-        private final int failAt;
-        private int pos;
-
-        FailingAfter(byte[] data, int failAt) {
-            this.data = data;
-            this.failAt = failAt;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (pos >= failAt) {
-                throw new IOException("connection reset");
-            }
-            int n = Math.min(len, failAt - pos);
-            System.arraycopy(data, pos, b, off, n);
-            pos += n;
-            return n;
         }
     }
 }

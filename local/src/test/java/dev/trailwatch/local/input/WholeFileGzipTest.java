@@ -11,8 +11,9 @@ import dev.trailwatch.core.read.LogFileException;
 import dev.trailwatch.core.read.LogFileReader;
 import dev.trailwatch.core.read.RecordSelection;
 import dev.trailwatch.core.read.SourceReadException;
+import dev.trailwatch.testing.FailingAfter;
+import dev.trailwatch.testing.Gzip;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -72,24 +72,6 @@ class WholeFileGzipTest {
         return json.append("]}").toString();
     }
 
-    private static byte[] gzip(String text) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(text.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
-        }
-        return out.toByteArray();
-    }
-
     /** A gzip member with every optional header field: extra field, name, comment, header CRC. */
     private static byte[] withEveryHeaderField(byte[] member) {
         byte[] header = {0x1f, (byte) 0x8b, 8, 0x02 | 0x04 | 0x08 | 0x10, 0, 0, 0, 0, 0, 3};
@@ -97,7 +79,7 @@ class WholeFileGzipTest {
         byte[] name = "trail.json\0".getBytes(StandardCharsets.US_ASCII);
         byte[] comment = "a comment\0".getBytes(StandardCharsets.US_ASCII);
         byte[] headerCrc = {0, 0};
-        return concat(header, extra, name, comment, headerCrc, Arrays.copyOfRange(member, 10, member.length));
+        return Gzip.concatenated(header, extra, name, comment, headerCrc, Arrays.copyOfRange(member, 10, member.length));
     }
 
     @Test
@@ -106,7 +88,7 @@ class WholeFileGzipTest {
         WholeFileGzip whole = new WholeFileGzip(64L * 1024 * 1024, CAP);
         long budget = whole.budgetLeft();
 
-        InputStream decoded = whole.open(new ByteArrayInputStream(gzip(json)));
+        InputStream decoded = whole.open(new ByteArrayInputStream(Gzip.gzip(json)));
 
         assertThat(decoded).isInstanceOf(DecodedBytes.class);
         assertThat(new String(decoded.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(json);
@@ -114,7 +96,7 @@ class WholeFileGzipTest {
         decoded.close();
         long afterOne = whole.budgetLeft();
 
-        InputStream again = whole.open(new ByteArrayInputStream(gzip(json)));
+        InputStream again = whole.open(new ByteArrayInputStream(Gzip.gzip(json)));
         again.readAllBytes();
         again.close();
         assertThat(whole.budgetLeft()).as("the second file reuses the first one's buffers").isEqualTo(afterOne);
@@ -122,7 +104,7 @@ class WholeFileGzipTest {
 
     @Test
     void everyFaultReadsAsTheStreamingDecoderReadsItWithTheSameRecordsBefore() {
-        byte[] good = gzip(logFile(300));
+        byte[] good = Gzip.gzip(logFile(300));
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("whole", good);
         for (int cut = 1; cut < good.length; cut += Math.max(1, good.length / 40)) {
@@ -138,9 +120,9 @@ class WholeFileGzipTest {
         byte[] flipped = good.clone();
         flipped[good.length / 2] ^= 0x40;
         files.put("a flipped bit in the deflate data", flipped);
-        files.put("garbage after the member", concat(good, "garbage".getBytes(StandardCharsets.US_ASCII)));
-        files.put("zeros after the member", concat(good, new byte[16]));
-        files.put("a second member's first byte alone", concat(good, new byte[] {0x1f}));
+        files.put("garbage after the member", Gzip.concatenated(good, "garbage".getBytes(StandardCharsets.US_ASCII)));
+        files.put("zeros after the member", Gzip.concatenated(good, new byte[16]));
+        files.put("a second member's first byte alone", Gzip.concatenated(good, new byte[] {0x1f}));
         byte[] reserved = good.clone();
         reserved[3] = (byte) 0x20;
         files.put("reserved header flag", reserved);
@@ -149,12 +131,12 @@ class WholeFileGzipTest {
         files.put("compression method 7", method);
         String json = logFile(300);
         int half = json.indexOf("},{", json.length() / 2) + 2;
-        files.put("two members", concat(gzip(json.substring(0, half)), gzip(json.substring(half))));
-        files.put("an empty member first", concat(gzip(""), good));
-        files.put("an empty member last", concat(good, gzip("")));
+        files.put("two members", Gzip.concatenated(Gzip.gzip(json.substring(0, half)), Gzip.gzip(json.substring(half))));
+        files.put("an empty member first", Gzip.concatenated(Gzip.gzip(""), good));
+        files.put("an empty member last", Gzip.concatenated(good, Gzip.gzip("")));
         files.put("every optional header field", withEveryHeaderField(good));
-        files.put("broken JSON in valid gzip", gzip(json.replace("\"id-10\"", "\"id-10\" x")));
-        files.put("only an empty member", gzip(""));
+        files.put("broken JSON in valid gzip", Gzip.gzip(json.replace("\"id-10\"", "\"id-10\" x")));
+        files.put("only an empty member", Gzip.gzip(""));
 
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             WholeFileGzip whole = new WholeFileGzip(64L * 1024 * 1024, CAP);
@@ -173,7 +155,7 @@ class WholeFileGzipTest {
 
     @Test
     void aFileThatDoesNotFitTheBudgetStreamsAndReadsTheSame() throws IOException {
-        byte[] file = gzip(logFile(3000));
+        byte[] file = Gzip.gzip(logFile(3000));
         WholeFileGzip tight = new WholeFileGzip(file.length + 1000, CAP);
 
         InputStream decoded = tight.open(new ByteArrayInputStream(file));
@@ -189,7 +171,7 @@ class WholeFileGzipTest {
         String json = logFile(3000);
         WholeFileGzip capped = new WholeFileGzip(64L * 1024 * 1024, json.length() - 1);
 
-        InputStream decoded = capped.open(new ByteArrayInputStream(gzip(json)));
+        InputStream decoded = capped.open(new ByteArrayInputStream(Gzip.gzip(json)));
 
         assertThat(decoded).isNotInstanceOf(DecodedBytes.class);
         decoded.close();
@@ -198,7 +180,7 @@ class WholeFileGzipTest {
     @Test
     void aStreamThatSaysItHoldsLessThanItDoesIsStillReadToItsEnd() throws IOException {
         String json = logFile(500);
-        byte[] file = gzip(json);
+        byte[] file = Gzip.gzip(json);
         InputStream understated = new ByteArrayInputStream(file) {
             @Override
             public synchronized int available() {
@@ -213,11 +195,11 @@ class WholeFileGzipTest {
 
     @Test
     void aSourceThatFailsWhileTheFileIsTakenFailsAsItWouldStreamedAfterTheSameRecords() {
-        byte[] file = gzip(logFile(20_000));
+        byte[] file = Gzip.gzip(logFile(20_000));
         int failAt = file.length * 3 / 4;
 
-        Outcome expected = read(GzipDecoding.STREAMING, new FailingAfter(file, failAt));
-        Outcome actual = read(new WholeFileGzip(64L * 1024 * 1024, CAP), new FailingAfter(file, failAt));
+        Outcome expected = read(GzipDecoding.STREAMING, FailingAfter.file(file, failAt));
+        Outcome actual = read(new WholeFileGzip(64L * 1024 * 1024, CAP), FailingAfter.file(file, failAt));
 
         assertThat(expected.failure()).startsWith("SourceReadException").contains("connection reset");
         assertThat(actual.failure()).isEqualTo(expected.failure());
@@ -228,39 +210,5 @@ class WholeFileGzipTest {
     /** Bytes in the pool count against the budget until a file needs the room: add them back to compare. */
     private static long pooled(WholeFileGzip whole) {
         return whole.pooledBytes();
-    }
-
-    /** Gives the first bytes of a file, then fails as a dropped connection does; says it holds the whole file. */
-    private static final class FailingAfter extends InputStream {
-        private final byte[] data;
-        private final int failAt;
-        private int pos;
-
-        FailingAfter(byte[] data, int failAt) {
-            this.data = data;
-            this.failAt = failAt;
-        }
-
-        @Override
-        public int available() {
-            return data.length - pos;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (pos >= failAt) {
-                throw new IOException("connection reset");
-            }
-            int n = Math.min(len, failAt - pos);
-            System.arraycopy(data, pos, b, off, n);
-            pos += n;
-            return n;
-        }
     }
 }
