@@ -6,15 +6,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +73,26 @@ class LauncherJarTest {
                 .element(4).isNotEqualTo(0L);
         assertThat(Cli.lines(work.resolve("by-launcher/alerts.jsonl")))
                 .hasSameSizeAs(Cli.lines(work.resolve("by-jar/alerts.jsonl")));
+    }
+
+    @Test
+    void theLauncherInlinesTheScannersStepsAndEveryMethodItNamesExists() throws Exception {
+        ProcessRun run = launch(Map.of("TRAILWATCH_JAVA_OPTS", "-XX:+PrintFlagsFinal"), "--version");
+
+        assertThat(run.status()).isZero();
+        Matcher inline = Pattern.compile("CompileCommand\\s+\\+?= inline,([\\w.$]+)::(\\w+)").matcher(run.out());
+        List<String> named = new ArrayList<>();
+        while (inline.find()) {
+            String owner = inline.group(1);
+            String method = inline.group(2);
+            // A renamed method would leave its directive silently doing nothing ("quiet"): the name must exist.
+            assertThat(Arrays.stream(Class.forName(owner).getDeclaredMethods()).map(Method::getName))
+                    .as(owner + "::" + method).contains(method);
+            named.add(owner.substring(owner.lastIndexOf('.') + 1) + "::" + method);
+        }
+        assertThat(named).contains("RecordFilter::scanString", "RecordFilter::number", "RecordFilter::utf8",
+                "RecordFilter::equal", "Long::numberOfTrailingZeros", "Integer::numberOfTrailingZeros");
+        assertThat(run.out()).as("the directives are not echoed").doesNotContain("CompileCommand: inline");
     }
 
     @Test
