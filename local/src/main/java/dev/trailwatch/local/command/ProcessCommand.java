@@ -23,6 +23,7 @@ import dev.trailwatch.local.output.Terminal;
 import dev.trailwatch.local.output.Tty;
 import dev.trailwatch.local.run.AddedItems;
 import dev.trailwatch.local.run.InPathOrder;
+import dev.trailwatch.local.run.ReadingSlots;
 import dev.trailwatch.local.store.LocalDatabase;
 import dev.trailwatch.local.store.TableReader;
 import dev.trailwatch.local.output.RunReport.Outcome;
@@ -183,11 +184,12 @@ public final class ProcessCommand implements Callable<Integer> {
     private int run(List<Candidate> candidates, ProcessorSettings settings, LocalDatabase db, LocalAlertSink sink,
                     Terminal terminal, ObjectMapper mapper) throws Exception {
         AddedItems added = new AddedItems(db.tableName());
-        InPathOrder order = new InPathOrder(new DynamoDbEventStore(added.watch(db.client()), db.tableName()));
+        ReadingSlots slots = new ReadingSlots(threads);
+        InPathOrder order = new InPathOrder(new DynamoDbEventStore(added.watch(db.client()), db.tableName()), slots);
         LogFileProcessor processor = new LogFileProcessor(settings, order, sink, clock,
                 WholeFileGzip.forThisMachine(settings.maxDecompressedBytes()));
 
-        List<Outcome> outcomes = processAll(candidates, processor, order, sink, terminal);
+        List<Outcome> outcomes = processAll(candidates, processor, order, slots, sink, terminal);
         sink.close();
 
         Long itemsInTable = null;
@@ -208,7 +210,8 @@ public final class ProcessCommand implements Callable<Integer> {
     }
 
     private List<Outcome> processAll(List<Candidate> candidates, LogFileProcessor processor, InPathOrder order,
-                                     LocalAlertSink sink, Terminal terminal) throws InterruptedException {
+                                     ReadingSlots slots, LocalAlertSink sink, Terminal terminal)
+            throws InterruptedException {
         Outcome[] outcomes = new Outcome[candidates.size()];
         List<Candidate> toRead = new ArrayList<>();
         for (Candidate c : candidates) {
@@ -230,7 +233,7 @@ public final class ProcessCommand implements Callable<Integer> {
                     terminal.fileDone();
                 }
             } else {
-                readConcurrently(toRead, processor, order, sink, terminal, outcomes);
+                readConcurrently(toRead, processor, order, slots, sink, terminal, outcomes);
             }
         } finally {
             terminal.endProgress();
@@ -239,10 +242,12 @@ public final class ProcessCommand implements Callable<Integer> {
     }
 
     private void readConcurrently(List<Candidate> toRead, LogFileProcessor processor, InPathOrder order,
-                                  LocalAlertSink sink, Terminal terminal, Outcome[] outcomes)
+                                  ReadingSlots slots, LocalAlertSink sink, Terminal terminal, Outcome[] outcomes)
             throws InterruptedException {
         AtomicInteger n = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, toRead.size()), r -> {
+        // Twice as many threads as reading slots: a file waiting for its turn to store holds a thread but no slot,
+        // and the next file is read on another thread meanwhile.
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(2 * threads, toRead.size()), r -> {
             Thread t = new Thread(r, "trailwatch-reader-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -253,7 +258,12 @@ public final class ProcessCommand implements Callable<Integer> {
             // waiting, so the files waiting for their turn (InPathOrder) always get it.
             for (Candidate c : toRead) {
                 futures.add(pool.submit(() -> {
-                    outcomes[c.index()] = readInTurn(c, processor, order, sink);
+                    slots.take();
+                    try {
+                        outcomes[c.index()] = readInTurn(c, processor, order, sink);
+                    } finally {
+                        slots.give();
+                    }
                     order.fileDone(c.index());
                     sink.fileDone(c.index());
                     terminal.fileDone();

@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * <p>Reading, the costly part, still runs in parallel. A file without a kept event never calls the store, so it
  * never waits. A file that waits holds what its thread held anyway: one chunk of events (the core stores in
- * chunks) and the reader's buffers, so memory stays bounded by the number of threads.
+ * chunks) and the reader's buffers, so memory stays bounded by the number of threads. While it waits it gives its
+ * {@link ReadingSlots reading slot} to the next file, so that the cores read on.
  */
 public final class InPathOrder implements EventStore {
 
@@ -31,9 +32,16 @@ public final class InPathOrder implements EventStore {
     private final BitSet done = new BitSet();
     /** Every file before this index is done. */
     private int next;
+    private final ReadingSlots slots;
 
     public InPathOrder(EventStore store) {
+        this(store, null);
+    }
+
+    /** @param slots given back by a file while it waits for its turn, taken again after; null for none */
+    public InPathOrder(EventStore store, ReadingSlots slots) {
         this.store = store;
+        this.slots = slots;
     }
 
     /** This thread now processes the file at {@code index}: its store calls wait for its turn. */
@@ -50,11 +58,29 @@ public final class InPathOrder implements EventStore {
         notifyAll();
     }
 
-    /** Waits until every file before {@code index} is done. */
-    public synchronized void awaitTurn(int index) throws InterruptedException {
-        while (next < index) {
-            wait();
+    /** Waits until every file before {@code index} is done, without a reading slot meanwhile. */
+    public void awaitTurn(int index) throws InterruptedException {
+        if (isTurn(index)) {
+            return;
         }
+        if (slots != null) {
+            slots.give();
+        }
+        try {
+            synchronized (this) {
+                while (next < index) {
+                    wait();
+                }
+            }
+        } finally {
+            if (slots != null) {
+                slots.takeBack();
+            }
+        }
+    }
+
+    private synchronized boolean isTurn(int index) {
+        return next >= index;
     }
 
     private void inTurn() {

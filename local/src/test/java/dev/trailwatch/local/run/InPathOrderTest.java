@@ -75,6 +75,49 @@ class InPathOrderTest {
         assertThat(found[0]).isEqualTo(new CallHistory(List.of(), true, true, 0));
     }
 
+    @Test
+    void aFileWaitingForItsTurnGivesItsReadingSlotToTheNextFileAndTakesItBackToStore() throws Exception {
+        ReadingSlots slots = new ReadingSlots(1);
+        InPathOrder withSlots = new InPathOrder(writes, slots);
+        slots.take();
+        Thread second = new Thread(() -> {
+            withSlots.beginFile(1);
+            withSlots.putAll(List.of(item("second")));
+            withSlots.fileDone(1);
+            slots.give();
+        });
+        second.setDaemon(true);
+        second.start(); // holds the one slot (taken above, on its behalf) and waits for the first file
+
+        for (int i = 0; i < 200 && slots.free() == 0; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(slots.free()).as("given back while it waits").isEqualTo(1);
+        slots.take(); // the first file, read meanwhile in that slot
+        withSlots.beginFile(0);
+        withSlots.putAll(List.of(item("first")));
+        withSlots.fileDone(0);
+        slots.give();
+        second.join(10_000);
+
+        assertThat(second.isAlive()).isFalse();
+        assertThat(writes.written).containsExactly("first", "second");
+        assertThat(slots.free()).as("every slot back").isEqualTo(1);
+    }
+
+    @Test
+    void aFileWhoseTurnHasComeKeepsItsSlot() {
+        ReadingSlots slots = new ReadingSlots(1);
+        InPathOrder withSlots = new InPathOrder(writes, slots);
+        slots.takeBack();
+
+        withSlots.beginFile(0);
+        withSlots.putAll(List.of(item("first")));
+
+        assertThat(slots.free()).isZero();
+        assertThat(writes.written).containsExactly("first");
+    }
+
     /** A thread that processes the file at {@code index}, writes one item, and is done with it. */
     private Thread storing(int index, String name) {
         Thread t = new Thread(() -> {
