@@ -36,6 +36,15 @@ public final class TableReader {
         return each(dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items(), action);
     }
 
+    /**
+     * The items of one segment of a parallel Scan ({@code segment} of {@code totalSegments}): the segments together
+     * hold every item once, so each can be read on its own thread. Returns how many.
+     */
+    public long scanSegment(int segment, int totalSegments, Consumer<Map<String, AttributeValue>> action) {
+        return each(dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true).segment(segment)
+                .totalSegments(totalSegments)).items(), action);
+    }
+
     /** Every item, only the named attributes of each (one pass, a lighter read); returns how many. */
     public long scan(List<String> attributes, Consumer<Map<String, AttributeValue>> action) {
         Map<String, String> names = new HashMap<>();
