@@ -2,6 +2,7 @@ package dev.trailwatch.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trailwatch.local.store.LocalDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +93,26 @@ class UsageErrorTest {
                 .contains("--threads must be between 1 and 16");
         assertThat(usageError("process", "--in-memory", "--min-severity", "CRITICAL", tmp.toString()).err())
                 .contains("unknown severity 'CRITICAL'");
+    }
+
+    @Test
+    void aDatabaseInUseStopsTheRunWithItsErrorAndLeavesAnEarlierRunsOutputAsItWas() throws Exception {
+        Path db = tmp.resolve("db");
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Files.writeString(out.resolve("alerts.jsonl"), "{\"from\":\"an earlier run\"}\n");
+        Path sampleTrail = Path.of(System.getProperty("trailwatch.sampleTrail", "../events/trail")).toAbsolutePath();
+
+        // The database opens while the first files are read: its error must still stop the run, and nothing of it
+        // may be written, alerts.jsonl above all (it is emptied only once the database is open).
+        try (LocalDatabase held = LocalDatabase.openForWriting(db)) {
+            assertThat(usageError("process", "--db", db.toString(), "--out", out.toString(), sampleTrail.toString())
+                    .err()).contains("is in use by another trailwatch run");
+        }
+
+        assertThat(Files.readString(out.resolve("alerts.jsonl"))).isEqualTo("{\"from\":\"an earlier run\"}\n");
+        try (var files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("alerts.jsonl");
+        }
     }
 
     @Test

@@ -24,6 +24,7 @@ import dev.trailwatch.local.output.Tty;
 import dev.trailwatch.local.run.AddedItems;
 import dev.trailwatch.local.run.InPathOrder;
 import dev.trailwatch.local.run.ReadingSlots;
+import dev.trailwatch.local.store.DatabaseOpening;
 import dev.trailwatch.local.store.LocalDatabase;
 import dev.trailwatch.local.store.TableReader;
 import dev.trailwatch.local.output.RunReport.Outcome;
@@ -40,6 +41,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -108,6 +110,9 @@ public final class ProcessCommand implements Callable<Integer> {
                     + MAX_THREADS + " (${DEFAULT-VALUE} here).")
     int threads = Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
 
+    /** True once the database has failed to open: files not begun yet are not read. */
+    private BooleanSupplier databaseFailed = () -> false;
+
     @Option(names = "--min-severity", paramLabel = "LEVEL", defaultValue = Defaults.ALERT_MIN_SEVERITY,
             converter = SeverityConverter.class,
             description = "Lowest severity that raises an alert: LOW, MEDIUM or HIGH. Default: ${DEFAULT-VALUE}.")
@@ -171,25 +176,43 @@ public final class ProcessCommand implements Callable<Integer> {
             }
         }
         ObjectMapper mapper = Json.mapper();
-        try (LocalDatabase db = openDatabase(cli)) {
-            LocalAlertSink sink = openSink(cli, terminal, mapper);
+        LocalAlertSink sink = out == null ? LocalAlertSink.toTerminal(terminal, mapper)
+                : LocalAlertSink.toFile(out, mapper);
+        // The database opens on a thread of its own while the first files are read (their store calls wait for it).
+        // alerts.jsonl is emptied only once the database is open: a run that an unusable database stops leaves an
+        // earlier run's file as it was, as when the database was opened first.
+        try (DatabaseOpening opening = new DatabaseOpening(() -> {
+            LocalDatabase db = openDatabase(cli);
             try {
-                return run(candidates, settings, db, sink, terminal, mapper);
+                openSink(cli, sink);
+            } catch (RuntimeException e) {
+                db.close();
+                throw e;
+            }
+            return db;
+        })) {
+            try {
+                return run(candidates, settings, opening, sink, terminal, mapper);
             } finally {
                 sink.close();
             }
         }
     }
 
-    private int run(List<Candidate> candidates, ProcessorSettings settings, LocalDatabase db, LocalAlertSink sink,
-                    Terminal terminal, ObjectMapper mapper) throws Exception {
-        AddedItems added = new AddedItems(db.tableName());
+    private int run(List<Candidate> candidates, ProcessorSettings settings, DatabaseOpening opening,
+                    LocalAlertSink sink, Terminal terminal, ObjectMapper mapper) throws Exception {
+        AddedItems added = new AddedItems(LocalDatabase.TABLE_NAME);
         ReadingSlots slots = new ReadingSlots(threads);
-        InPathOrder order = new InPathOrder(new DynamoDbEventStore(added.watch(db.client()), db.tableName()), slots);
+        CompletableFuture<EventStore> store = opening.database()
+                .thenApply(db -> new DynamoDbEventStore(added.watch(db.client()), db.tableName()));
+        InPathOrder order = new InPathOrder(store, slots);
         LogFileProcessor processor = new LogFileProcessor(settings, order, sink, clock,
                 WholeFileGzip.forThisMachine(settings.maxDecompressedBytes()));
 
+        databaseFailed = opening::failed;
         List<Outcome> outcomes = processAll(candidates, processor, order, slots, sink, terminal);
+        // An unusable database ends the run here, with its usage error; the files read meanwhile stored nothing.
+        LocalDatabase db = opening.await();
         sink.close();
 
         Long itemsInTable = null;
@@ -299,8 +322,11 @@ public final class ProcessCommand implements Callable<Integer> {
      */
     private Outcome readInTurn(Candidate c, LogFileProcessor processor, InPathOrder order, LocalAlertSink sink)
             throws InterruptedException {
+        if (databaseFailed.getAsBoolean()) {
+            return new Outcome.Failed("not read: the database did not open"); // the run ends with its error
+        }
         Outcome outcome = readOne(c, processor, order, sink);
-        if (outcome instanceof Retry) {
+        if (outcome instanceof Retry && !databaseFailed.getAsBoolean()) {
             order.awaitTurn(c.index());
             Outcome again = readOne(c, processor, order, sink);
             outcome = again instanceof Retry r ? new Outcome.Failed(r.error()) : again;
@@ -361,12 +387,9 @@ public final class ProcessCommand implements Callable<Integer> {
         }
     }
 
-    private LocalAlertSink openSink(CommandLine cli, Terminal terminal, ObjectMapper mapper) {
-        if (out == null) {
-            return LocalAlertSink.toTerminal(terminal, mapper);
-        }
+    private void openSink(CommandLine cli, LocalAlertSink sink) {
         try {
-            return LocalAlertSink.toFile(out, mapper);
+            sink.open();
         } catch (IOException e) {
             throw new ParameterException(cli, "--out " + out + ": cannot write " + LocalAlertSink.ALERTS_FILE
                     + " (" + e + ")");

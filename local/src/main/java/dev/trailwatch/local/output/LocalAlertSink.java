@@ -44,7 +44,8 @@ public final class LocalAlertSink implements AlertSink, AutoCloseable {
 
     private final ObjectMapper mapper;
     private final Path file;
-    private final OutputStream stream;
+    /** The open alerts.jsonl; null until {@link #open()}, and always in terminal mode. */
+    private OutputStream stream;
     private final Terminal terminal;
     private final List<Line> lines = new ArrayList<>();
     private long offset;
@@ -58,22 +59,30 @@ public final class LocalAlertSink implements AlertSink, AutoCloseable {
     private record Line(int fileIndex, long seq, long offset, int length) {
     }
 
-    private LocalAlertSink(ObjectMapper mapper, Path file, OutputStream stream, Terminal terminal) {
+    private LocalAlertSink(ObjectMapper mapper, Path file, Terminal terminal) {
         this.mapper = mapper;
         this.file = file;
-        this.stream = stream;
         this.terminal = terminal;
     }
 
-    /** Alerts as lines of {@code dir/alerts.jsonl}, replacing what an earlier run left there. */
-    public static LocalAlertSink toFile(Path dir, ObjectMapper mapper) throws IOException {
-        Path file = dir.resolve(ALERTS_FILE);
-        return new LocalAlertSink(mapper, file, new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024), null);
+    /**
+     * Alerts as lines of {@code dir/alerts.jsonl}, replacing what an earlier run left there once {@link #open()} is
+     * called: not before, so that a run that stops before it starts (an unusable database) leaves the file alone.
+     */
+    public static LocalAlertSink toFile(Path dir, ObjectMapper mapper) {
+        return new LocalAlertSink(mapper, dir.resolve(ALERTS_FILE), null);
     }
 
     /** Alerts as one summary line each on stdout. */
     public static LocalAlertSink toTerminal(Terminal terminal, ObjectMapper mapper) {
-        return new LocalAlertSink(mapper, null, null, terminal);
+        return new LocalAlertSink(mapper, null, terminal);
+    }
+
+    /** Creates (or empties) alerts.jsonl; nothing in terminal mode. Before the first alert. */
+    public synchronized void open() throws IOException {
+        if (file != null && stream == null) {
+            stream = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
+        }
     }
 
     public void beginFile(int index) {
@@ -87,7 +96,7 @@ public final class LocalAlertSink implements AlertSink, AutoCloseable {
     @Override
     public String publish(Alert alert) {
         String messageId = "local-" + UUID.randomUUID();
-        if (stream == null) {
+        if (file == null) {
             hold("ALERT " + alert.subject() + " (event " + alert.eventId() + ")");
         } else {
             writeLine(alert);
@@ -107,7 +116,7 @@ public final class LocalAlertSink implements AlertSink, AutoCloseable {
 
     /** The file at {@code index} is done (read, failed or skipped): print what may now be printed. */
     public synchronized void fileDone(int index) {
-        if (stream != null) {
+        if (file != null) {
             return;
         }
         done.set(index);
@@ -131,6 +140,9 @@ public final class LocalAlertSink implements AlertSink, AutoCloseable {
         line.set("context", context(alert.context()));
         try {
             byte[] bytes = (mapper.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
+            if (stream == null) {
+                throw new IllegalStateException(ALERTS_FILE + " is not open: open() comes before the first alert");
+            }
             stream.write(bytes);
             stream.flush();
             lines.add(new Line(currentFile.get(), lines.size(), offset, bytes.length));
@@ -167,13 +179,13 @@ public final class LocalAlertSink implements AlertSink, AutoCloseable {
     /** Closes the file and puts its lines in file order if threads wrote them out of it. */
     @Override
     public synchronized void close() throws IOException {
-        if (stream == null) {
+        if (file == null) {
             waiting.values().forEach(held -> held.forEach(terminal::println));
             waiting.clear();
             return;
         }
-        if (closed) {
-            return;
+        if (closed || stream == null) {
+            return; // closed already, or never opened: an earlier run's file stays as it was
         }
         closed = true;
         stream.close();

@@ -9,6 +9,8 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -26,7 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class InPathOrder implements EventStore {
 
-    private final EventStore store;
+    /** The store, once it can be used: the local database may still be opening while the first files are read. */
+    private final CompletableFuture<? extends EventStore> store;
     /** The file this thread is processing; -1 for a thread that processes none. */
     private final ThreadLocal<Integer> currentFile = ThreadLocal.withInitial(() -> -1);
     private final BitSet done = new BitSet();
@@ -35,11 +38,19 @@ public final class InPathOrder implements EventStore {
     private final ReadingSlots slots;
 
     public InPathOrder(EventStore store) {
-        this(store, null);
+        this(CompletableFuture.completedFuture(store), null);
     }
 
     /** @param slots given back by a file while it waits for its turn, taken again after; null for none */
     public InPathOrder(EventStore store, ReadingSlots slots) {
+        this(CompletableFuture.completedFuture(store), slots);
+    }
+
+    /**
+     * @param store the store once it is open: a store call waits for it, after its turn
+     * @param slots given back by a file while it waits for its turn, taken again after; null for none
+     */
+    public InPathOrder(CompletableFuture<? extends EventStore> store, ReadingSlots slots) {
         this.store = store;
         this.slots = slots;
     }
@@ -83,77 +94,82 @@ public final class InPathOrder implements EventStore {
         return next >= index;
     }
 
-    private void inTurn() {
+    /** Waits for this thread's file's turn, then for the store to be open; returns the store. */
+    private EventStore inTurn() {
         int file = currentFile.get();
-        if (file < 0) {
-            return;
+        if (file >= 0) {
+            try {
+                awaitTurn(file);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RetryableProcessingException("interrupted while waiting for the files before it", e);
+            }
         }
+        return open();
+    }
+
+    /** The store, waiting until it is open. */
+    private EventStore open() {
         try {
-            awaitTurn(file);
+            return store.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RetryableProcessingException("interrupted while waiting for the files before it", e);
+            throw new RetryableProcessingException("interrupted while waiting for the database to open", e);
+        } catch (ExecutionException e) {
+            throw new RetryableProcessingException("the database did not open: " + e.getCause().getMessage(),
+                    e.getCause());
         }
     }
 
     @Override
     public String tableName() {
-        return store.tableName();
+        return open().tableName();
     }
 
     @Override
     public Map<Map<String, AttributeValue>, Existing> findExisting(List<Map<String, AttributeValue>> keys) {
-        inTurn();
-        return store.findExisting(keys);
+        return inTurn().findExisting(keys);
     }
 
     @Override
     public Map<String, AttributeValue> load(Map<String, AttributeValue> key) {
-        inTurn();
-        return store.load(key);
+        return inTurn().load(key);
     }
 
     @Override
     public void putAll(List<Map<String, AttributeValue>> items) {
-        inTurn();
-        store.putAll(items);
+        inTurn().putAll(items);
     }
 
     @Override
     public boolean putIfAbsent(Map<String, AttributeValue> item) {
-        inTurn();
-        return store.putIfAbsent(item);
+        return inTurn().putIfAbsent(item);
     }
 
     @Override
     public Claim claimAlert(Map<String, AttributeValue> key, String claimId, Instant until, Instant now) {
-        inTurn();
-        return store.claimAlert(key, claimId, until, now);
+        return inTurn().claimAlert(key, claimId, until, now);
     }
 
     @Override
     public void markAlertSent(Map<String, AttributeValue> key, String messageId, Instant sentAt) {
-        inTurn();
-        store.markAlertSent(key, messageId, sentAt);
+        inTurn().markAlertSent(key, messageId, sentAt);
     }
 
     @Override
     public void releaseClaim(Map<String, AttributeValue> key, String claimId) {
-        inTurn();
-        store.releaseClaim(key, claimId);
+        inTurn().releaseClaim(key, claimId);
     }
 
     @Override
     public CallHistory history(String principal, String eventTimeId, Instant eventTime, String eventName,
                                String sourceIpAddress) {
-        inTurn();
-        return store.history(principal, eventTimeId, eventTime, eventName, sourceIpAddress);
+        return inTurn().history(principal, eventTimeId, eventTime, eventName, sourceIpAddress);
     }
 
     @Override
     public Optional<AnalyzerSetup> lastAnalyzerSetup(String accountId, String region, String analyzerName,
                                                      String eventTimeId) {
-        inTurn();
-        return store.lastAnalyzerSetup(accountId, region, analyzerName, eventTimeId);
+        return inTurn().lastAnalyzerSetup(accountId, region, analyzerName, eventTimeId);
     }
 }

@@ -34,6 +34,7 @@ class LocalAlertSinkTest {
     @Test
     void linesWrittenOutOfFileOrderArePutBackInFileOrderWhenClosed() throws Exception {
         LocalAlertSink sink = LocalAlertSink.toFile(tmp, Json.mapper());
+        sink.open();
         sink.beginFile(1);
         sink.publish(alert("b1"));
         sink.beginFile(0);
