@@ -32,7 +32,7 @@ import java.util.List;
 final class RecordFilter extends InputStream {
 
     /** Bytes the scanner may read past its limit: the longest number, literal, escape or UTF-8 sequence it reads. */
-    static final int MARGIN = DecodedBytes.ROOM_AFTER;
+    private static final int MARGIN = DecodedBytes.ROOM_AFTER;
     /*
      * The scanner's limits. Each stays within the parser's (JsonSupport), so that a record the scanner accepts and
      * replaces is one Jackson would have read; RecordFilterTest fails if one is raised past the other. MAX_DEPTH

@@ -29,9 +29,7 @@ class InPathOrderTest {
         assertThat(second.isAlive()).isTrue();
         assertThat(writes.written).isEmpty();
 
-        order.beginFile(0);
-        order.putAll(List.of(item("first")));
-        order.fileDone(0);
+        stores(order, 0, "first");
         second.join(10_000);
         third.join(10_000);
 
@@ -54,21 +52,17 @@ class InPathOrderTest {
     @Test
     void aFilesHistoryLookUpWaitsUntilEveryFileBeforeItIsDoneSoItSeesTheirWrites() throws InterruptedException {
         CallHistory[] found = new CallHistory[1];
-        Thread second = new Thread(() -> {
+        Thread second = started(() -> {
             order.beginFile(1);
             found[0] = order.history("second", "2026-11-30T10:00:00Z#e", Instant.parse("2026-11-30T10:00:00Z"),
                     "DeleteAnalyzer", "192.0.2.10");
             order.fileDone(1);
         });
-        second.setDaemon(true);
-        second.start();
         second.join(300);
         assertThat(second.isAlive()).isTrue();
         assertThat(writes.written).isEmpty();
 
-        order.beginFile(0);
-        order.putAll(List.of(item("first")));
-        order.fileDone(0);
+        stores(order, 0, "first");
         second.join(10_000);
 
         assertThat(writes.written).containsExactly("first", "history of second");
@@ -80,23 +74,18 @@ class InPathOrderTest {
         ReadingSlots slots = new ReadingSlots(1);
         InPathOrder withSlots = new InPathOrder(writes, slots);
         slots.take();
-        Thread second = new Thread(() -> {
-            withSlots.beginFile(1);
-            withSlots.putAll(List.of(item("second")));
-            withSlots.fileDone(1);
+        // Holds the one slot (taken above, on its behalf) and waits for the first file.
+        Thread second = started(() -> {
+            stores(withSlots, 1, "second");
             slots.give();
         });
-        second.setDaemon(true);
-        second.start(); // holds the one slot (taken above, on its behalf) and waits for the first file
 
         for (int i = 0; i < 200 && slots.free() == 0; i++) {
             Thread.sleep(10);
         }
         assertThat(slots.free()).as("given back while it waits").isEqualTo(1);
         slots.take(); // the first file, read meanwhile in that slot
-        withSlots.beginFile(0);
-        withSlots.putAll(List.of(item("first")));
-        withSlots.fileDone(0);
+        stores(withSlots, 0, "first");
         slots.give();
         second.join(10_000);
 
@@ -120,11 +109,18 @@ class InPathOrderTest {
 
     /** A thread that processes the file at {@code index}, writes one item, and is done with it. */
     private Thread storing(int index, String name) {
-        Thread t = new Thread(() -> {
-            order.beginFile(index);
-            order.putAll(List.of(item(name)));
-            order.fileDone(index);
-        });
+        return started(() -> stores(order, index, name));
+    }
+
+    /** Processes the file at {@code index} on this thread: one item written, then the file is done. */
+    private static void stores(InPathOrder order, int index, String name) {
+        order.beginFile(index);
+        order.putAll(List.of(item(name)));
+        order.fileDone(index);
+    }
+
+    private static Thread started(Runnable work) {
+        Thread t = new Thread(work);
         t.setDaemon(true);
         t.start();
         return t;
