@@ -292,7 +292,8 @@ public final class ReaderBenchmark {
      * {@code gzip -dc > /dev/null} over a folder of generated trail files versus the local runner over the same
      * folder, each the whole process: the launcher {@code local/target/trailwatch} (as the README runs it) with
      * {@code --threads 1}, {@code --threads 2} and its default, its default again with the JDK's zlib in place of
-     * libdeflate, and, for comparison, plain {@code java -jar}; every runner in a
+     * libdeflate and with the record scanner's Java loop in place of the one in C, and, for comparison, plain
+     * {@code java -jar}; every runner in a
      * {@value #LOCAL_HEAP} heap. Each command is measured for wall time and for CPU time (user + sys of the process
      * and its children, from bash's {@code times}). Rounds alternate gzip and the runners, so that a busy moment
      * hits all alike; each keeps its best round (the least wall time and, apart, the least CPU time). Every runner's
@@ -350,6 +351,11 @@ public final class ReaderBenchmark {
         zlibOnly.addAll(args);
         runners.add(new Runner("default, zlib only (-Dtrailwatch.gzip=zlib)", zlibOnly,
                 LOCAL_HEAP + " -Dtrailwatch.gzip=zlib"));
+        // And with the record scanner's Java loop in place of the one in C (libdeflate still decoding).
+        List<String> javaLoop = new ArrayList<>(List.of(launcher.toString()));
+        javaLoop.addAll(args);
+        runners.add(new Runner("default, Java scanner loop (-Dtrailwatch.scan=java)", javaLoop,
+                LOCAL_HEAP + " -Dtrailwatch.scan=java"));
         List<String> viaJar = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), LOCAL_HEAP, "-jar",
                 jar.toString()));

@@ -24,6 +24,6 @@ public final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
         return new String[] {"trailwatch " + version() + " (local runner, DynamoDB Local embedded)",
-            "gzip: " + WholeFileGzip.decoderInUse()};
+            "gzip: " + WholeFileGzip.decoderInUse(), "record scanner: " + WholeFileGzip.scanLoopInUse()};
     }
 }

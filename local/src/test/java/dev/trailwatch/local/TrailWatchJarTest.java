@@ -95,14 +95,16 @@ class TrailWatchJarTest {
     }
 
     @Test
-    void theJarDecodesGzipWithLibdeflateWhereItIsInstalledAndSaysWhichDecoderItUses() throws Exception {
+    void theJarDecodesGzipWithLibdeflateAndScansInCWhereItCanAndSaysWhichItUses() throws Exception {
         ProcessRun version = run("--version");
         ProcessRun switchedOff = runWithJvmOptions(List.of("-Dtrailwatch.gzip=zlib"), "--version");
+        ProcessRun javaLoop = runWithJvmOptions(List.of("-Dtrailwatch.scan=java"), "--version");
 
-        assertThat(switchedOff.out()).contains("gzip: zlib (the JDK's; libdeflate switched off");
+        assertThat(switchedOff.out()).contains("gzip: zlib (the JDK's; libdeflate switched off",
+                "record scanner: Java (files decoded by zlib");
         boolean bridgeInJar;
         try (ZipFile zip = new ZipFile(jar().toFile())) {
-            bridgeInJar = zip.stream().anyMatch(e -> e.getName().endsWith("/libtrailwatch-gzip.so"));
+            bridgeInJar = zip.stream().anyMatch(e -> e.getName().endsWith("/libtrailwatch-native.so"));
         }
         boolean libdeflateInstalled = Stream.of("/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu",
                 "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib").anyMatch(d -> Files.exists(Path.of(d, "libdeflate.so.0")));
@@ -111,9 +113,12 @@ class TrailWatchJarTest {
             assertThat(libdeflateInstalled).as("CI installs libdeflate0").isTrue();
         }
         if (bridgeInJar && libdeflateInstalled) {
-            assertThat(version.out()).contains("gzip: libdeflate (");
+            assertThat(version.out()).contains("gzip: libdeflate (", "record scanner: C (files decoded whole");
+            assertThat(javaLoop.out()).contains("record scanner: Java (the loop in C switched off by "
+                    + "-Dtrailwatch.scan=java)");
         } else {
-            assertThat(version.out()).contains("gzip: zlib (the JDK's; with libdeflate installed");
+            assertThat(version.out()).contains("gzip: zlib (the JDK's; with libdeflate installed",
+                    "record scanner: Java (files decoded by zlib");
         }
     }
 

@@ -6,8 +6,9 @@ import java.util.Objects;
 /**
  * A whole file's decoded bytes, as a {@link GzipDecoding} that decodes whole files returns them: {@code bytes[0,
  * length)}. When at least {@link #ROOM_AFTER} bytes of the array follow the data, the reader scans the bytes where
- * they lie instead of copying them through its buffers, and may overwrite that room. Closing hands the array back
- * to its owner (after which the reader no longer touches it).
+ * they lie instead of copying them through its buffers, and may overwrite that room; with the runner's own
+ * {@link InPlaceScanLoop}, if it has one. Closing hands the array back to its owner (after which the reader no longer
+ * touches it).
  */
 public final class DecodedBytes extends InputStream {
 
@@ -17,15 +18,30 @@ public final class DecodedBytes extends InputStream {
     private final byte[] bytes;
     private final int length;
     private final Runnable onClose;
+    private final InPlaceScanLoop scanLoop;
     private int pos;
     private boolean closed;
 
     /** @param onClose run once, on the first {@link #close()} */
     public DecodedBytes(byte[] bytes, int length, Runnable onClose) {
+        this(bytes, length, onClose, null);
+    }
+
+    /**
+     * @param onClose run once, on the first {@link #close()}
+     * @param scanLoop the loop that scans the bytes in place, or null for the reader's own
+     */
+    public DecodedBytes(byte[] bytes, int length, Runnable onClose, InPlaceScanLoop scanLoop) {
         Objects.checkFromIndexSize(0, length, bytes.length);
         this.bytes = bytes;
         this.length = length;
         this.onClose = Objects.requireNonNull(onClose, "onClose");
+        this.scanLoop = scanLoop;
+    }
+
+    /** The runner's loop for scanning in place, or null. */
+    InPlaceScanLoop scanLoop() {
+        return scanLoop;
     }
 
     int length() {

@@ -109,10 +109,12 @@ public final class LogFileReader {
             InputStream decoded = gzip ? gzipDecoding.open(buffered) : buffered;
             ChunkSource chunks;
             LongSupplier decompressedBytes;
+            InPlaceScanLoop loop = null;
             if (decoded instanceof DecodedBytes whole && whole.length() <= maxDecompressedBytes
                     && whole.scannableInPlace()) {
                 chunks = ChunkSource.inPlace(whole);
                 decompressedBytes = whole::length;
+                loop = whole.scanLoop();
             } else {
                 SizeCapInputStream capped = new SizeCapInputStream(decoded, maxDecompressedBytes);
                 // Bytes already decoded in memory gain nothing from a second thread: it would only copy them.
@@ -120,7 +122,7 @@ public final class LogFileReader {
                 chunks = new ChunkSource(capped, tuning.chunkSize(), tuning.chunks(), inlineChunks);
                 decompressedBytes = capped::count;
             }
-            filter = new RecordFilter(chunks, selection, filtering, tuning.window(), tuning.maxWindow());
+            filter = new RecordFilter(chunks, selection, filtering, tuning.window(), tuning.maxWindow(), loop);
             return parse(filter, decompressedBytes, handler, gzip);
         } catch (SourceReadException e) {
             throw e;

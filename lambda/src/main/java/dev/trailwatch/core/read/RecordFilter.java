@@ -1,5 +1,6 @@
 package dev.trailwatch.core.read;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
@@ -99,6 +100,13 @@ final class RecordFilter extends InputStream {
     private final byte[][] anyName;
     private final boolean naming;
     private final int maxWindow;
+    /** A faster twin of {@link #scanWindow} for a file decoded whole, or null; see {@link InPlaceScanLoop}. */
+    private InPlaceScanLoop loop;
+    /** True once the window is the whole file, decoded (the only window the twin loop scans). */
+    private boolean wholeFile;
+    private long[] loopState;
+    private int[] loopRanges;
+    private byte[] loopSelection;
 
     // The window: file bytes [winBase, winBase + dataEnd) are win[0, dataEnd); at least MARGIN bytes follow.
     private byte[] win;
@@ -152,7 +160,14 @@ final class RecordFilter extends InputStream {
      * @param replacing false passes every byte through (for sources the scanner cannot rule out by their bytes)
      */
     RecordFilter(ChunkSource source, RecordSelection selection, boolean replacing, int initialWindow, int maxWindow) {
+        this(source, selection, replacing, initialWindow, maxWindow, null);
+    }
+
+    /** @param loop the loop that scans a file decoded whole, in place of {@link #scanWindow}; null for that one */
+    RecordFilter(ChunkSource source, RecordSelection selection, boolean replacing, int initialWindow, int maxWindow,
+                 InPlaceScanLoop loop) {
         this.source = source;
+        this.loop = loop;
         this.needles = bytes(selection.sources());
         List<String> named = List.copyOf(selection.namedCalls().keySet());
         this.namedSourceNeedles = bytes(named);
@@ -241,7 +256,11 @@ final class RecordFilter extends InputStream {
             } else if (pos < limit) {
                 outRead = 0;
                 outLen = 0;
-                scanWindow();
+                if (loop != null && wholeFile) {
+                    scanWithLoop();
+                } else {
+                    scanWindow();
+                }
                 continue;
             }
             if (eof) {
@@ -302,6 +321,7 @@ final class RecordFilter extends InputStream {
             // and no record is ever "over the window".
             win = chunk.buf;
             dataEnd = chunk.len;
+            wholeFile = true;
             markEof();
             return;
         }
@@ -658,6 +678,101 @@ final class RecordFilter extends InputStream {
             return;
         }
         emit(rs >= 0 && !rv ? rs : i);
+    }
+
+    /** Bytes the twin loop scans per call: as {@link #SCAN_STEP}, a bounded piece of output per round. */
+    private static final int LOOP_STEP = 256 * 1024;
+    /** Records the twin loop may replace per call (its ranges array holds their starts and ends). */
+    private static final int LOOP_RANGES = 1024;
+
+    /**
+     * {@link #scanWindow} by the twin loop, over a whole file: the same decisions, applied the same way (the records
+     * it found replaced in order, then what is decided sent out, or everything from where it stopped passed).
+     */
+    private void scanWithLoop() {
+        if (loopState == null) {
+            loopState = new long[InPlaceScanLoop.STATE_LENGTH];
+            loopRanges = new int[2 * LOOP_RANGES];
+            loopSelection = selectionBytes();
+        }
+        long[] s = loopState;
+        s[InPlaceScanLoop.POS] = pos;
+        s[InPlaceScanLoop.GRAMMAR] = state;
+        s[InPlaceScanLoop.DEPTH] = depth;
+        s[InPlaceScanLoop.OBJECT_BITS] = objectBits;
+        s[InPlaceScanLoop.RECORDS_DEPTH] = recordsDepth;
+        s[InPlaceScanLoop.RECORD_START] = recordStart;
+        s[InPlaceScanLoop.RECORD_VERBATIM] = recordVerbatim ? 1 : 0;
+        s[InPlaceScanLoop.SOURCE_KEY_SEEN] = sourceKeySeen ? 1 : 0;
+        s[InPlaceScanLoop.NAME_KEY_SEEN] = nameKeySeen ? 1 : 0;
+        s[InPlaceScanLoop.NAMED_SOURCE] = recordNamedSource;
+        s[InPlaceScanLoop.SOURCE_READ] = recordSourceRead ? 1 : 0;
+        s[InPlaceScanLoop.NAME_MATCHED] = recordNameMatched ? 1 : 0;
+        s[InPlaceScanLoop.RECORDS_KEY_SEEN] = recordsKeySeen ? 1 : 0;
+        s[InPlaceScanLoop.PASS] = 0;
+        int found = loop.scan(win, dataEnd, (int) Math.min(limit, (long) pos + LOOP_STEP), loopSelection, s,
+                loopRanges);
+        if (found < 0) {
+            loop = null; // it cannot scan this file: the Java loop goes on from the same state
+            scanWindow();
+            return;
+        }
+        for (int k = 0; k < found; k++) {
+            replace(loopRanges[2 * k], loopRanges[2 * k + 1]);
+        }
+        pos = (int) s[InPlaceScanLoop.POS];
+        state = (int) s[InPlaceScanLoop.GRAMMAR];
+        depth = (int) s[InPlaceScanLoop.DEPTH];
+        objectBits = s[InPlaceScanLoop.OBJECT_BITS];
+        recordsDepth = (int) s[InPlaceScanLoop.RECORDS_DEPTH];
+        recordStart = (int) s[InPlaceScanLoop.RECORD_START];
+        recordVerbatim = s[InPlaceScanLoop.RECORD_VERBATIM] != 0;
+        sourceKeySeen = s[InPlaceScanLoop.SOURCE_KEY_SEEN] != 0;
+        nameKeySeen = s[InPlaceScanLoop.NAME_KEY_SEEN] != 0;
+        recordNamedSource = (int) s[InPlaceScanLoop.NAMED_SOURCE];
+        recordSourceRead = s[InPlaceScanLoop.SOURCE_READ] != 0;
+        recordNameMatched = s[InPlaceScanLoop.NAME_MATCHED] != 0;
+        recordsKeySeen = s[InPlaceScanLoop.RECORDS_KEY_SEEN] != 0;
+        if (s[InPlaceScanLoop.PASS] != 0) {
+            passAll = true;
+            return;
+        }
+        emit(recordStart >= 0 && !recordVerbatim ? recordStart : pos);
+    }
+
+    /**
+     * The scanner's limits and the selection, for {@link InPlaceScanLoop}: little-endian 32-bit integers
+     * {@code MAX_DEPTH, MAX_NUMBER, MAX_KEY, MAX_STRING, naming (0 or 1)}, then lists, each a count followed by
+     * that many (length, bytes) needles: the kept sources, the named sources, for each named source (in that order)
+     * its names, and every name.
+     */
+    byte[] selectionBytes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int v : new int[] {MAX_DEPTH, MAX_NUMBER, MAX_KEY, MAX_STRING, naming ? 1 : 0}) {
+            writeInt(out, v);
+        }
+        writeList(out, needles);
+        writeList(out, namedSourceNeedles);
+        for (byte[][] names : namesBySource) {
+            writeList(out, names);
+        }
+        writeList(out, anyName);
+        return out.toByteArray();
+    }
+
+    private static void writeList(ByteArrayOutputStream out, byte[][] list) {
+        writeInt(out, list.length);
+        for (byte[] needle : list) {
+            writeInt(out, needle.length);
+            out.writeBytes(needle);
+        }
+    }
+
+    private static void writeInt(ByteArrayOutputStream out, int v) {
+        out.write(v);
+        out.write(v >>> 8);
+        out.write(v >>> 16);
+        out.write(v >>> 24);
     }
 
     private static boolean matchesNeedle(byte[] b, int start, long length, byte[][] candidates) {

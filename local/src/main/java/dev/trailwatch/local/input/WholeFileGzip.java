@@ -2,6 +2,7 @@ package dev.trailwatch.local.input;
 
 import dev.trailwatch.core.read.DecodedBytes;
 import dev.trailwatch.core.read.GzipDecoding;
+import dev.trailwatch.core.read.InPlaceScanLoop;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -33,14 +34,17 @@ public final class WholeFileGzip implements GzipDecoding {
     private static final int ROUNDING = 1 << 20;
 
     private final long maxDecompressedBytes;
+    /** The loop that scans a decoded file in place (the one in C), or null for the reader's own. */
+    private final InPlaceScanLoop scanLoop;
     /** Free buffers; guards {@link #budgetLeft}. */
     private final ArrayDeque<byte[]> pool = new ArrayDeque<>();
     /** Bytes that buffers may still take: the budget less every buffer in use or in the pool. */
     private long budgetLeft;
 
-    WholeFileGzip(long budgetBytes, long maxDecompressedBytes) {
+    WholeFileGzip(long budgetBytes, long maxDecompressedBytes, InPlaceScanLoop scanLoop) {
         this.budgetLeft = budgetBytes;
         this.maxDecompressedBytes = maxDecompressedBytes;
+        this.scanLoop = scanLoop;
     }
 
     /**
@@ -53,7 +57,20 @@ public final class WholeFileGzip implements GzipDecoding {
         if (!Libdeflate.available()) {
             return GzipDecoding.STREAMING;
         }
-        return new WholeFileGzip(Runtime.getRuntime().maxMemory() / 4, maxDecompressedBytes);
+        return new WholeFileGzip(Runtime.getRuntime().maxMemory() / 4, maxDecompressedBytes,
+                NativeRecordScan.forThisMachine());
+    }
+
+    /** Which loop scans the files libdeflate decodes, in words, for {@code --version}. */
+    public static String scanLoopInUse() {
+        if (!Libdeflate.available()) {
+            return "Java (files decoded by zlib stream through the reader's own loop)";
+        }
+        if (NativeRecordScan.available()) {
+            return "C (files decoded whole by libdeflate)";
+        }
+        return NativeRecordScan.switchedOff() ? "Java (the loop in C switched off by -Dtrailwatch.scan=java)"
+                : "Java";
     }
 
     /** Which decoder reads gzip files on this machine, in words, for {@code --version}. */
@@ -121,7 +138,7 @@ public final class WholeFileGzip implements GzipDecoding {
         }
         giveBack(in);
         gzip.close();
-        return new DecodedBytes(out, decoded, () -> giveBack(out));
+        return new DecodedBytes(out, decoded, () -> giveBack(out), scanLoop);
     }
 
     /**

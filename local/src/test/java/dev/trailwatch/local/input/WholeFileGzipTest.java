@@ -85,7 +85,7 @@ class WholeFileGzipTest {
     @Test
     void aFileIsDecodedWholeToTheBytesZlibGivesAndItsBuffersGoBackToTheBudget() throws IOException {
         String json = logFile(2000);
-        WholeFileGzip whole = new WholeFileGzip(64L * 1024 * 1024, CAP);
+        WholeFileGzip whole = new WholeFileGzip(64L * 1024 * 1024, CAP, null);
         long budget = whole.budgetLeft();
 
         InputStream decoded = whole.open(new ByteArrayInputStream(Gzip.gzip(json)));
@@ -139,7 +139,7 @@ class WholeFileGzipTest {
         files.put("only an empty member", Gzip.gzip(""));
 
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
-            WholeFileGzip whole = new WholeFileGzip(64L * 1024 * 1024, CAP);
+            WholeFileGzip whole = new WholeFileGzip(64L * 1024 * 1024, CAP, null);
             long budget = whole.budgetLeft();
             Outcome expected = read(GzipDecoding.STREAMING, new ByteArrayInputStream(file.getValue()));
             Outcome actual = read(whole, new ByteArrayInputStream(file.getValue()));
@@ -157,7 +157,7 @@ class WholeFileGzipTest {
     @Test
     void aFileThatDoesNotFitTheBudgetStreamsAndReadsTheSame() throws IOException {
         byte[] file = Gzip.gzip(logFile(3000));
-        WholeFileGzip tight = new WholeFileGzip(file.length + 1000, CAP);
+        WholeFileGzip tight = new WholeFileGzip(file.length + 1000, CAP, null);
 
         InputStream decoded = tight.open(new ByteArrayInputStream(file));
 
@@ -170,7 +170,7 @@ class WholeFileGzipTest {
     @Test
     void aFileOverTheReadersCapStreamsSoThatTheReaderStopsItAtTheCap() throws IOException {
         String json = logFile(3000);
-        WholeFileGzip capped = new WholeFileGzip(64L * 1024 * 1024, json.length() - 1);
+        WholeFileGzip capped = new WholeFileGzip(64L * 1024 * 1024, json.length() - 1, null);
 
         InputStream decoded = capped.open(new ByteArrayInputStream(Gzip.gzip(json)));
 
@@ -189,7 +189,7 @@ class WholeFileGzipTest {
             }
         };
 
-        InputStream decoded = new WholeFileGzip(64L * 1024 * 1024, CAP).open(understated);
+        InputStream decoded = new WholeFileGzip(64L * 1024 * 1024, CAP, null).open(understated);
 
         assertThat(new String(decoded.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(json);
     }
@@ -200,7 +200,7 @@ class WholeFileGzipTest {
         int failAt = file.length * 3 / 4;
 
         Outcome expected = read(GzipDecoding.STREAMING, FailingAfter.file(file, failAt));
-        Outcome actual = read(new WholeFileGzip(64L * 1024 * 1024, CAP), FailingAfter.file(file, failAt));
+        Outcome actual = read(new WholeFileGzip(64L * 1024 * 1024, CAP, null), FailingAfter.file(file, failAt));
 
         assertThat(expected.failure()).startsWith("SourceReadException").contains("connection reset");
         assertThat(actual.failure()).isEqualTo(expected.failure());
