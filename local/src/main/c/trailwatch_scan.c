@@ -15,6 +15,9 @@
 #include <jni.h>
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define MARGIN 64
 
@@ -180,6 +183,7 @@ static int utf8(const uint8_t *b, int32_t i, int c) {
     return 4;
 }
 
+#if !defined(__SSE2__)
 #define ONES 0x0101010101010101ULL
 #define HIGHS 0x8080808080808080ULL
 #define QUOTES 0x2222222222222222ULL
@@ -194,6 +198,7 @@ static uint64_t load_le(const uint8_t *p) {
 #endif
     return w;
 }
+#endif
 
 /*
  * String content from i (RecordFilter.scanString): the index of the closing quote, or where it stopped at the limit
@@ -202,6 +207,20 @@ static uint64_t load_le(const uint8_t *p) {
 static int64_t scan_string(const uint8_t *b, int32_t i, int32_t lim) {
     int64_t flags = 0;
     while (i < lim) {
+        /* Skip to the first byte that is a quote, a backslash, below 0x20 or above 0x7f (16 or 8 at a time). */
+#if defined(__SSE2__)
+        __m128i v = _mm_loadu_si128((const __m128i *) (b + i));
+        /* Signed: below 0x20 is a control character, or a byte of 0x80 and above (negative). */
+        __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                                    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                                       _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+        int mask = _mm_movemask_epi8(special);
+        if (mask == 0) {
+            i += 16;
+            continue;
+        }
+        i += __builtin_ctz((unsigned) mask);
+#else
         uint64_t w = load_le(b + i);
         uint64_t q = w ^ QUOTES;
         uint64_t s = w ^ BACKSLASHES;
@@ -211,6 +230,7 @@ static int64_t scan_string(const uint8_t *b, int32_t i, int32_t lim) {
             continue;
         }
         i += __builtin_ctzll(special) >> 3;
+#endif
         int c = b[i];
         if (c == '"') {
             return flags | i;

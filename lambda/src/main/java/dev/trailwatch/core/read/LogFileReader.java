@@ -213,8 +213,13 @@ public final class LogFileReader {
                         nonObjects++;
                         continue;
                     }
-                    JsonNode record = mapper.readTree(parser);
                     records++;
+                    // A record the filter replaced is {}: counted, and not bound to a tree (it has no eventSource, so
+                    // it is never kept). Binding starts at the next token either way: an empty object, or a field.
+                    if (parser.nextToken() == JsonToken.END_OBJECT) {
+                        continue;
+                    }
+                    JsonNode record = mapper.readTree(parser);
                     if (selection.keeps(record)) {
                         handler.accept(record);
                     }

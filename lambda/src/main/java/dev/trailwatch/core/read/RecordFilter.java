@@ -100,6 +100,7 @@ final class RecordFilter extends InputStream {
     private final byte[][] anyName;
     private final boolean naming;
     private final int maxWindow;
+    private final int initialWindow;
     /** A faster twin of {@link #scanWindow} for a file decoded whole, or null; see {@link InPlaceScanLoop}. */
     private InPlaceScanLoop loop;
     /** True once the window is the whole file, decoded (the only window the twin loop scans). */
@@ -175,7 +176,9 @@ final class RecordFilter extends InputStream {
         this.anyName = bytes(selection.names());
         this.naming = namedSourceNeedles.length > 0 && anyName.length > 0;
         this.maxWindow = Math.max(maxWindow, initialWindow);
-        this.win = new byte[initialWindow + MARGIN];
+        this.initialWindow = initialWindow;
+        // The window is allocated by the first chunk that needs it: a file decoded whole becomes the window itself.
+        this.win = new byte[MARGIN];
         this.passAll = !replacing;
     }
 
@@ -329,7 +332,7 @@ final class RecordFilter extends InputStream {
             int kept = dataEnd - keep;
             int needed = kept + chunk.len + MARGIN;
             if (needed > win.length) {
-                int size = win.length;
+                int size = Math.max(win.length, initialWindow + MARGIN);
                 while (size < needed) {
                     size *= 2;
                 }
