@@ -4,8 +4,12 @@ package dev.trailwatch.core.read;
  * A faster twin of the record scanner's loop, for a file decoded whole ({@link DecodedBytes}): a runner that has one
  * (the local runner's, in C) hands it over with the decoded bytes. It must decide exactly as the scanner's own loop
  * does: the same records replaced, and a stop at the same record where that loop stops replacing; the reader then
- * produces the same filtered stream from what it returns. The scanner's limits and the selection come in
- * {@code selection}, laid out as {@link RecordFilter#selectionBytes} writes them.
+ * produces the same filtered stream from what it returns.
+ *
+ * <p>The scanner's limits and the selection come in {@code selection}: little-endian 32-bit integers {@code
+ * maxDepth, maxNumber, maxKey, maxString, naming} (naming 1 when eventNames are compared at all), then lists, each a
+ * count followed by that many needles, each a length followed by its bytes: the kept sources, the named sources,
+ * for each named source in that order its names, and every name.
  *
  * <p>The loop's state lives in a {@code long[STATE_LENGTH]} between calls, at the indexes below; a call starts from
  * it and leaves it where it stopped.

@@ -743,12 +743,7 @@ final class RecordFilter extends InputStream {
         emit(recordStart >= 0 && !recordVerbatim ? recordStart : pos);
     }
 
-    /**
-     * The scanner's limits and the selection, for {@link InPlaceScanLoop}: little-endian 32-bit integers
-     * {@code MAX_DEPTH, MAX_NUMBER, MAX_KEY, MAX_STRING, naming (0 or 1)}, then lists, each a count followed by
-     * that many (length, bytes) needles: the kept sources, the named sources, for each named source (in that order)
-     * its names, and every name.
-     */
+    /** The scanner's limits and the selection, laid out for {@link InPlaceScanLoop}. */
     byte[] selectionBytes() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int v : new int[] {MAX_DEPTH, MAX_NUMBER, MAX_KEY, MAX_STRING, naming ? 1 : 0}) {
