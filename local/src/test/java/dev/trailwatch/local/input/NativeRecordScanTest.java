@@ -141,20 +141,50 @@ class NativeRecordScanTest {
         assertThat(loopInC.counts()).isEqualTo(javaLoop.counts());
     }
 
-    @Test
-    void theLoopInCRefusesAnArrayWithoutRoomAfterTheDataAndLeavesTheStateAsItWas() {
-        byte[] json = "{\"Records\":[{}]}".getBytes(StandardCharsets.UTF_8);
+    /** A fresh state, at the start of a file. */
+    private static long[] startState() {
         long[] state = new long[InPlaceScanLoop.STATE_LENGTH];
         state[InPlaceScanLoop.RECORDS_DEPTH] = -1;
         state[InPlaceScanLoop.RECORD_START] = -1;
         state[InPlaceScanLoop.NAMED_SOURCE] = -1;
-        long[] before = state.clone();
-        byte[] selection = new byte[28]; // the limits, naming off, no sources, no named sources, no names
+        return state;
+    }
 
-        int found = NativeRecordScan.forThisMachine().scan(Arrays.copyOf(json, json.length + 63), json.length,
-                json.length, selection, state, new int[2]);
+    /** The scanner's limits, naming off, no sources, no named sources, no names. */
+    private static byte[] emptySelection() {
+        java.nio.ByteBuffer selection = java.nio.ByteBuffer.allocate(32).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        selection.putInt(60).putInt(24).putInt(1000).putInt(1 << 20).putInt(0).putInt(0).putInt(0).putInt(0);
+        return selection.array();
+    }
 
-        assertThat(found).isEqualTo(-1);
-        assertThat(state).isEqualTo(before);
+    @Test
+    void theLoopInCScansAWholeDocumentWithTheRoomAfterIt() {
+        byte[] json = "{\"Records\":[{\"eventSource\":\"s3.amazonaws.com\"}]}".getBytes(StandardCharsets.UTF_8);
+        long[] state = startState();
+        int[] ranges = new int[4];
+
+        int found = NativeRecordScan.forThisMachine().scan(Arrays.copyOf(json, json.length + 64), json.length,
+                json.length, emptySelection(), state, ranges);
+
+        assertThat(found).isEqualTo(1);
+        assertThat(Arrays.copyOf(ranges, 2)).containsExactly(12, json.length - 2);
+        assertThat(state[InPlaceScanLoop.PASS]).as("the document ended: the rest goes as it is").isEqualTo(1);
+    }
+
+    @Test
+    void theLoopInCRefusesAnArrayWithoutRoomOrWithoutAZeroAfterTheDataAndLeavesTheStateAsItWas() {
+        byte[] json = "{\"Records\":[{\"eventSource\":\"s3.amazonaws.com\"}]}".getBytes(StandardCharsets.UTF_8);
+        byte[] noZero = Arrays.copyOf(json, json.length + 64);
+        noZero[json.length] = '"';
+        for (byte[] bytes : List.of(Arrays.copyOf(json, json.length + 63), noZero)) {
+            long[] state = startState();
+            long[] before = state.clone();
+
+            int found = NativeRecordScan.forThisMachine().scan(bytes, json.length, json.length, emptySelection(),
+                    state, new int[2]);
+
+            assertThat(found).isEqualTo(-1);
+            assertThat(state).isEqualTo(before);
+        }
     }
 }
