@@ -104,11 +104,12 @@ class LauncherJarTest {
     }
 
     @Test
-    void theLauncherRunsTheJvmWithC1AloneAndTheSerialCollector() throws Exception {
+    void theLauncherRunsTheJvmWithC1AloneCompilingEarlyAndTheSerialCollector() throws Exception {
         ProcessRun run = launch(Map.of("TRAILWATCH_JAVA_OPTS", "-XX:+PrintFlagsFinal"), "--version");
 
         assertThat(run.status()).isZero();
         assertThat(run.out()).containsPattern("intx TieredStopAtLevel\\s+= 1 ")
+                .containsPattern("double CompileThresholdScaling\\s+= 0\\.1")
                 .containsPattern("bool UseSerialGC\\s+= true ");
     }
 
