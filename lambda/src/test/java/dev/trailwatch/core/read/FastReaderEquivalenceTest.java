@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.trailwatch.core.LogFileProcessor;
 import dev.trailwatch.core.ProcessorSettings;
 import dev.trailwatch.core.Records;
+import dev.trailwatch.testing.BrokenJson;
 import dev.trailwatch.testing.FailingAfter;
 import dev.trailwatch.testing.generator.TrailFileGenerator;
 import java.io.ByteArrayInputStream;
@@ -307,21 +308,7 @@ class FastReaderEquivalenceTest {
                 Records.accessAnalyzerCall("DeleteAnalyzer", false),
                 Records.json("{\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"B\"}"),
                 Records.accessAnalyzerCall("CreateArchiveRule", false));
-        List<String> broken = new ArrayList<>();
-        for (int cut = 1; cut < good.length(); cut += 13) {
-            broken.add(good.substring(0, cut));
-        }
-        broken.add(good.replace("\"A\"}", "\"A\" x}"));
-        broken.add(good.replace("\"B\"}", "\"B\",}"));
-        broken.add(good.replace("\"A\"}", "\"A\"]"));
-        broken.add(good.replace("\"eventName\":\"B\"", "\"eventName\":01"));
-        broken.add(good.replace("\"eventName\":\"B\"", "\"eventName\":tru"));
-        broken.add(good.replace("\"eventName\":\"B\"", "\"eventName\":\"\\x\""));
-        broken.add(good.replace("\"eventName\":\"B\"", "\"eventName\":\"a\tb\""));
-        broken.add(good + " {}");
-        broken.add(good.replace("\"eventName\":\"B\"", "\"x\":{\"y\":" + "[".repeat(300) + "]".repeat(300) + "}"));
-        broken.add(good.replace("\"eventName\":\"B\"", "\"n\":" + "1".repeat(2000)));
-        for (String f : broken) {
+        for (String f : BrokenJson.of(good, 13)) {
             assertAllSame(f.getBytes(StandardCharsets.UTF_8), -1);
         }
     }

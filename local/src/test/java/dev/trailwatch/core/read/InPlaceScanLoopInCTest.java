@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.trailwatch.core.LogFileProcessor;
 import dev.trailwatch.core.ProcessorSettings;
 import dev.trailwatch.local.input.WholeFileGzip;
+import dev.trailwatch.testing.BrokenJson;
 import dev.trailwatch.testing.Gzip;
 import dev.trailwatch.testing.generator.TrailFileGenerator;
 import java.io.ByteArrayInputStream;
@@ -189,22 +190,7 @@ class InPlaceScanLoopInCTest {
         String good = "{\"Records\":[{\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"A\"},"
                 + "{\"eventSource\":\"" + AA + "\",\"eventName\":\"DeleteAnalyzer\"},"
                 + "{\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"B\"}]}";
-        List<String> broken = new ArrayList<>();
-        for (int cut = 1; cut < good.length(); cut++) {
-            broken.add(good.substring(0, cut));
-        }
-        broken.add(good.replace("\"A\"}", "\"A\" x}"));
-        broken.add(good.replace("\"B\"}", "\"B\",}"));
-        broken.add(good.replace("\"A\"}", "\"A\"]"));
-        broken.add(good.replace("\"eventName\":\"B\"", "\"eventName\":01"));
-        broken.add(good.replace("\"eventName\":\"B\"", "\"eventName\":tru"));
-        broken.add(good.replace("\"eventName\":\"B\"", "\"eventName\":-"));
-        broken.add(good.replace("\"eventName\":\"B\"", "\"eventName\":1.e5"));
-        broken.add(good.replace(":\"A\"", "::\"A\""));
-        broken.add(good.replace(",{\"eventSource\":\"s3", ",,{\"eventSource\":\"s3"));
-        broken.add(good.replace("\"eventName\":\"A\"", "\"eventName\"\"A\""));
-        broken.add(good + " {}");
-        broken.add("[" + good + "]");
+        List<String> broken = new ArrayList<>(BrokenJson.of(good, 1));
         broken.add("{\"Records\":{\"a\":[{}]}}");
         for (String file : broken) {
             sameBytes(file, utf8(file));
