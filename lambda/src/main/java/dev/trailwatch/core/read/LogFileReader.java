@@ -24,7 +24,7 @@ import java.util.function.LongSupplier;
  * On a machine with two cores or more, decompression runs on a second thread, a few chunks ahead
  * ({@link ChunkSource}); gzip is decoded by {@link GzipDecoder} on the JDK's inflater, or by the
  * {@link GzipDecoding} the reader is given: a file it returns decoded whole ({@link DecodedBytes}) is scanned where
- * it lies, with no second thread and no copy.
+ * it lies, with no second thread and no copy, by the runner's own {@link InPlaceScanLoop} when it brings one.
  */
 public final class LogFileReader {
 

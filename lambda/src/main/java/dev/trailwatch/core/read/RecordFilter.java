@@ -744,7 +744,7 @@ final class RecordFilter extends InputStream {
     }
 
     /** The scanner's limits and the selection, laid out for {@link InPlaceScanLoop}. */
-    byte[] selectionBytes() {
+    private byte[] selectionBytes() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int v : new int[] {MAX_DEPTH, MAX_NUMBER, MAX_KEY, MAX_STRING, naming ? 1 : 0}) {
             writeInt(out, v);
