@@ -1,7 +1,10 @@
 package dev.trailwatch.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * Broken copies of a good log document, for the tests that check a reader fails the same way whichever path it
@@ -11,6 +14,40 @@ import java.util.List;
 public final class BrokenJson {
 
     private BrokenJson() {
+    }
+
+    /** Bytes a JSON scanner decides on: structure, escapes, the start of numbers and literals, a UTF-8 lead. */
+    private static final byte[] INTERESTING = "\"{}[],:\\ 0-eEtfnu.\u00e9".getBytes(StandardCharsets.UTF_8);
+
+    /**
+     * A copy of {@code good} with one to three random faults, each a byte changed (to one a JSON scanner decides on,
+     * or to any), dropped or added, or the rest cut off.
+     */
+    public static byte[] damaged(byte[] good, SplittableRandom random) {
+        byte[] bad = good.clone();
+        int damages = 1 + random.nextInt(3);
+        for (int k = 0; k < damages && bad.length > 0; k++) {
+            int at = random.nextInt(bad.length);
+            switch (random.nextInt(5)) {
+                case 0 -> bad[at] = INTERESTING[random.nextInt(INTERESTING.length)];
+                case 1 -> bad[at] = (byte) random.nextInt(256);
+                case 2 -> {
+                    byte[] shorter = new byte[bad.length - 1];
+                    System.arraycopy(bad, 0, shorter, 0, at);
+                    System.arraycopy(bad, at + 1, shorter, at, bad.length - at - 1);
+                    bad = shorter;
+                }
+                case 3 -> {
+                    byte[] longer = new byte[bad.length + 1];
+                    System.arraycopy(bad, 0, longer, 0, at);
+                    longer[at] = INTERESTING[random.nextInt(INTERESTING.length)];
+                    System.arraycopy(bad, at, longer, at + 1, bad.length - at);
+                    bad = longer;
+                }
+                default -> bad = Arrays.copyOf(bad, at);
+            }
+        }
+        return bad;
     }
 
     /**

@@ -314,7 +314,7 @@ class FastReaderEquivalenceTest {
     }
 
     /**
-     * Random damage to a generated file: a flipped, dropped or added byte, a cut. The fast reader fails exactly
+     * Random damage to a generated file ({@link BrokenJson#damaged}): a changed, dropped or added byte, a cut. The fast reader fails exactly
      * when the naive one does, with the same message (the same byte position), and hands over the same records.
      * The one allowed difference: duplicate keys in a record that cannot be kept are not looked for.
      */
@@ -323,20 +323,9 @@ class FastReaderEquivalenceTest {
         byte[] good = TrailFileGenerator.builder().seed(11).targetBytes(20_000).accessAnalyzerFraction(0.1)
                 .oddFraction(0.3).nonObjectFraction(0.02).build().jsonBytes();
         SplittableRandom random = new SplittableRandom(42);
-        byte[] interesting = "\"{}[],:\\ 0-eEtfnu.\u00e9".getBytes(StandardCharsets.UTF_8);
         int duplicatesOnlyNaiveSaw = 0;
         for (int n = 0; n < 400; n++) {
-            byte[] bad = good.clone();
-            int damages = 1 + random.nextInt(3);
-            for (int k = 0; k < damages; k++) {
-                int at = random.nextInt(bad.length);
-                switch (random.nextInt(4)) {
-                    case 0 -> bad[at] = interesting[random.nextInt(interesting.length)];
-                    case 1 -> bad[at] = (byte) random.nextInt(256);
-                    case 2 -> bad = remove(bad, at);
-                    default -> bad = Arrays.copyOf(bad, at);
-                }
-            }
+            byte[] bad = BrokenJson.damaged(good, random);
             Outcome expected = naive(bad);
             LogFileReader.Tuning tuning = tunings().toList().get(n % 5);
             Outcome actual = fast(bad, tuning);
@@ -395,13 +384,6 @@ class FastReaderEquivalenceTest {
         assertThat(actual.failure()).isEqualTo(expected.failure());
         assertThat(actual.counts()).isEqualTo(expected.counts());
         assertThat(actual.kept()).isEqualTo(expected.kept());
-    }
-
-    private static byte[] remove(byte[] b, int at) {
-        byte[] out = new byte[b.length - 1];
-        System.arraycopy(b, 0, out, 0, at);
-        System.arraycopy(b, at + 1, out, at, b.length - at - 1);
-        return out;
     }
 
     private static byte[] readAll(InputStream in) {

@@ -197,37 +197,14 @@ class InPlaceScanLoopInCTest {
         }
     }
 
-    /** Random damage to a generated file: a changed, dropped or added byte, a cut. */
+    /** Random damage to a generated file: a changed, dropped or added byte, a cut ({@link BrokenJson#damaged}). */
     @Test
     void randomlyDamagedFilesAreFilteredToTheSameBytes() {
         byte[] good = TrailFileGenerator.builder().seed(11).targetBytes(20_000).accessAnalyzerFraction(0.1)
                 .oddFraction(0.3).nonObjectFraction(0.02).build().jsonBytes();
         SplittableRandom random = new SplittableRandom(42);
-        byte[] interesting = utf8("\"{}[],:\\ 0-eEtfnu.\u00e9");
         for (int n = 0; n < 400; n++) {
-            byte[] bad = good.clone();
-            int damages = 1 + random.nextInt(3);
-            for (int k = 0; k < damages; k++) {
-                int at = random.nextInt(bad.length);
-                switch (random.nextInt(5)) {
-                    case 0 -> bad[at] = interesting[random.nextInt(interesting.length)];
-                    case 1 -> bad[at] = (byte) random.nextInt(256);
-                    case 2 -> {
-                        byte[] shorter = new byte[bad.length - 1];
-                        System.arraycopy(bad, 0, shorter, 0, at);
-                        System.arraycopy(bad, at + 1, shorter, at, bad.length - at - 1);
-                        bad = shorter;
-                    }
-                    case 3 -> {
-                        byte[] longer = new byte[bad.length + 1];
-                        System.arraycopy(bad, 0, longer, 0, at);
-                        longer[at] = interesting[random.nextInt(interesting.length)];
-                        System.arraycopy(bad, at, longer, at + 1, bad.length - at);
-                        bad = longer;
-                    }
-                    default -> bad = Arrays.copyOf(bad, at);
-                }
-            }
+            byte[] bad = BrokenJson.damaged(good, random);
             sameBytes("damage " + n, bad);
         }
     }
