@@ -46,7 +46,7 @@ typedef struct {
     const uint8_t *first;
 } needle_list;
 
-/* The selection, as NativeRecordScan.selectionBytes lays it out; see there. */
+/* The selection, laid out as the core's InPlaceScanLoop port describes (its SelectionNeedles writes it). */
 typedef struct {
     int32_t max_depth, max_number, max_key, max_string;
     int naming;

@@ -49,6 +49,8 @@ public final class LogFileReader {
 
     private final ObjectMapper mapper;
     private final RecordSelection selection;
+    /** The selection as the record filter compares it: made once, shared by every file this reader reads. */
+    private final SelectionNeedles needles;
     private final long maxDecompressedBytes;
     private final boolean filtering;
     private final Tuning tuning;
@@ -79,6 +81,7 @@ public final class LogFileReader {
                   GzipDecoding gzipDecoding) {
         this.mapper = mapper;
         this.selection = selection;
+        this.needles = RecordFilter.needles(selection);
         this.maxDecompressedBytes = maxDecompressedBytes;
         this.filtering = RecordFilter.canFilter(selection);
         this.tuning = tuning;
@@ -122,7 +125,7 @@ public final class LogFileReader {
                 chunks = new ChunkSource(capped, tuning.chunkSize(), tuning.chunks(), inlineChunks);
                 decompressedBytes = capped::count;
             }
-            filter = new RecordFilter(chunks, selection, filtering, tuning.window(), tuning.maxWindow(), loop);
+            filter = new RecordFilter(chunks, needles, filtering, tuning.window(), tuning.maxWindow(), loop);
             return parse(filter, decompressedBytes, handler, gzip);
         } catch (SourceReadException e) {
             throw e;

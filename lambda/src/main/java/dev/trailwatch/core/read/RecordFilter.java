@@ -1,6 +1,5 @@
 package dev.trailwatch.core.read;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
@@ -9,7 +8,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.List;
 
 /**
  * The fast path of {@link LogFileReader}: a byte stream that is the decompressed log file with every record that
@@ -99,6 +97,7 @@ final class RecordFilter extends InputStream {
     /** Every named source's prefixes: for an eventName met before the record's eventSource. */
     private final byte[][] anyName;
     private final boolean naming;
+    private final SelectionNeedles selection;
     private final int maxWindow;
     private final int initialWindow;
     /** A faster twin of {@link #scanWindow} for a file decoded whole, or null; see {@link InPlaceScanLoop}. */
@@ -107,7 +106,6 @@ final class RecordFilter extends InputStream {
     private boolean wholeFile;
     private long[] loopState;
     private int[] loopRanges;
-    private byte[] loopSelection;
 
     // The window: file bytes [winBase, winBase + dataEnd) are win[0, dataEnd); at least MARGIN bytes follow.
     private byte[] win;
@@ -167,14 +165,20 @@ final class RecordFilter extends InputStream {
     /** @param loop the loop that scans a file decoded whole, in place of {@link #scanWindow}; null for that one */
     RecordFilter(ChunkSource source, RecordSelection selection, boolean replacing, int initialWindow, int maxWindow,
                  InPlaceScanLoop loop) {
+        this(source, needles(selection), replacing, initialWindow, maxWindow, loop);
+    }
+
+    /** @param selection the selection's needles, made once per reader ({@link #needles}) */
+    RecordFilter(ChunkSource source, SelectionNeedles selection, boolean replacing, int initialWindow, int maxWindow,
+                 InPlaceScanLoop loop) {
         this.source = source;
         this.loop = loop;
-        this.needles = bytes(selection.sources());
-        List<String> named = List.copyOf(selection.namedCalls().keySet());
-        this.namedSourceNeedles = bytes(named);
-        this.namesBySource = named.stream().map(s -> bytes(selection.namedCalls().get(s))).toArray(byte[][][]::new);
-        this.anyName = bytes(selection.names());
-        this.naming = namedSourceNeedles.length > 0 && anyName.length > 0;
+        this.selection = selection;
+        this.needles = selection.sources;
+        this.namedSourceNeedles = selection.namedSources;
+        this.namesBySource = selection.namesBySource;
+        this.anyName = selection.anyName;
+        this.naming = selection.naming;
         this.maxWindow = Math.max(maxWindow, initialWindow);
         this.initialWindow = initialWindow;
         // The window is allocated by the first chunk that needs it: a file decoded whole becomes the window itself.
@@ -187,8 +191,9 @@ final class RecordFilter extends InputStream {
         this(source, RecordSelection.of(java.util.Set.copyOf(eventSources)), replacing, initialWindow, maxWindow);
     }
 
-    private static byte[][] bytes(Collection<String> values) {
-        return values.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+    /** The selection as the scanner compares it, with the scanner's limits for a twin loop. */
+    static SelectionNeedles needles(RecordSelection selection) {
+        return SelectionNeedles.of(selection, MAX_DEPTH, MAX_NUMBER, MAX_KEY, MAX_STRING);
     }
 
     /** Whether the bytes of the selection's sources and names are enough to tell a record that may be kept. */
@@ -696,7 +701,6 @@ final class RecordFilter extends InputStream {
         if (loopState == null) {
             loopState = new long[InPlaceScanLoop.STATE_LENGTH];
             loopRanges = new int[2 * LOOP_RANGES];
-            loopSelection = selectionBytes();
         }
         long[] s = loopState;
         s[InPlaceScanLoop.POS] = pos;
@@ -713,7 +717,7 @@ final class RecordFilter extends InputStream {
         s[InPlaceScanLoop.NAME_MATCHED] = recordNameMatched ? 1 : 0;
         s[InPlaceScanLoop.RECORDS_KEY_SEEN] = recordsKeySeen ? 1 : 0;
         s[InPlaceScanLoop.PASS] = 0;
-        int found = loop.scan(win, dataEnd, (int) Math.min(limit, (long) pos + LOOP_STEP), loopSelection, s,
+        int found = loop.scan(win, dataEnd, (int) Math.min(limit, (long) pos + LOOP_STEP), selection.forLoop, s,
                 loopRanges);
         if (found < 0) {
             loop = null; // it cannot scan this file: the Java loop goes on from the same state
@@ -741,36 +745,6 @@ final class RecordFilter extends InputStream {
             return;
         }
         emit(recordStart >= 0 && !recordVerbatim ? recordStart : pos);
-    }
-
-    /** The scanner's limits and the selection, laid out for {@link InPlaceScanLoop}. */
-    private byte[] selectionBytes() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int v : new int[] {MAX_DEPTH, MAX_NUMBER, MAX_KEY, MAX_STRING, naming ? 1 : 0}) {
-            writeInt(out, v);
-        }
-        writeList(out, needles);
-        writeList(out, namedSourceNeedles);
-        for (byte[][] names : namesBySource) {
-            writeList(out, names);
-        }
-        writeList(out, anyName);
-        return out.toByteArray();
-    }
-
-    private static void writeList(ByteArrayOutputStream out, byte[][] list) {
-        writeInt(out, list.length);
-        for (byte[] needle : list) {
-            writeInt(out, needle.length);
-            out.writeBytes(needle);
-        }
-    }
-
-    private static void writeInt(ByteArrayOutputStream out, int v) {
-        out.write(v);
-        out.write(v >>> 8);
-        out.write(v >>> 16);
-        out.write(v >>> 24);
     }
 
     private static boolean matchesNeedle(byte[] b, int start, long length, byte[][] candidates) {
