@@ -88,15 +88,7 @@ final class RecordFilter extends InputStream {
     private static final long INVALID = 8L << 32;
 
     private final ChunkSource source;
-    /** Sources whose every record may be kept. */
-    private final byte[][] needles;
-    /** Sources whose records may be kept only with one of the names below. */
-    private final byte[][] namedSourceNeedles;
-    /** Per named source (same index), the prefixes of the eventNames kept from it. */
-    private final byte[][][] namesBySource;
-    /** Every named source's prefixes: for an eventName met before the record's eventSource. */
-    private final byte[][] anyName;
-    private final boolean naming;
+    /** The kept sources, and the named sources with their kept names, as bytes. */
     private final SelectionNeedles selection;
     private final int maxWindow;
     private final int initialWindow;
@@ -154,31 +146,17 @@ final class RecordFilter extends InputStream {
     private long stringOrigin;
 
     /**
-     * @param selection the kept records; a record is passed to Jackson when its eventSource may be a kept source,
-     *                  or may be a named source while its eventName may start with a kept name
+     * @param selection the kept records, as {@link #needles} makes them (once per reader): a record is passed to
+     *                  Jackson when its eventSource may be a kept source, or may be a named source while its eventName
+     *                  may start with a kept name
      * @param replacing false passes every byte through (for sources the scanner cannot rule out by their bytes)
+     * @param loop the loop that scans a file decoded whole, in place of {@link #scanWindow}; null for that one
      */
-    RecordFilter(ChunkSource source, RecordSelection selection, boolean replacing, int initialWindow, int maxWindow) {
-        this(source, selection, replacing, initialWindow, maxWindow, null);
-    }
-
-    /** @param loop the loop that scans a file decoded whole, in place of {@link #scanWindow}; null for that one */
-    RecordFilter(ChunkSource source, RecordSelection selection, boolean replacing, int initialWindow, int maxWindow,
-                 InPlaceScanLoop loop) {
-        this(source, needles(selection), replacing, initialWindow, maxWindow, loop);
-    }
-
-    /** @param selection the selection's needles, made once per reader ({@link #needles}) */
     RecordFilter(ChunkSource source, SelectionNeedles selection, boolean replacing, int initialWindow, int maxWindow,
                  InPlaceScanLoop loop) {
         this.source = source;
         this.loop = loop;
         this.selection = selection;
-        this.needles = selection.sources;
-        this.namedSourceNeedles = selection.namedSources;
-        this.namesBySource = selection.namesBySource;
-        this.anyName = selection.anyName;
-        this.naming = selection.naming;
         this.maxWindow = Math.max(maxWindow, initialWindow);
         this.initialWindow = initialWindow;
         // The window is allocated by the first chunk that needs it: a file decoded whole becomes the window itself.
@@ -188,7 +166,8 @@ final class RecordFilter extends InputStream {
 
     RecordFilter(ChunkSource source, Collection<String> eventSources, boolean replacing, int initialWindow,
                  int maxWindow) {
-        this(source, RecordSelection.of(java.util.Set.copyOf(eventSources)), replacing, initialWindow, maxWindow);
+        this(source, needles(RecordSelection.of(java.util.Set.copyOf(eventSources))), replacing, initialWindow,
+                maxWindow, null);
     }
 
     /** The selection as the scanner compares it, with the scanner's limits for a twin loop. */
@@ -617,7 +596,7 @@ final class RecordFilter extends InputStream {
                     rk = !escaped && equal(b, start, length, RECORDS);
                 } else if (d == rd + 1 && rs >= 0) {
                     sk = escaped || equal(b, start, length, EVENT_SOURCE);
-                    nk = naming && (escaped || equal(b, start, length, EVENT_NAME));
+                    nk = selection.naming && (escaped || equal(b, start, length, EVENT_NAME));
                 }
                 if (length > MAX_KEY && rs >= 0) {
                     rv = true;
@@ -631,10 +610,10 @@ final class RecordFilter extends InputStream {
                 if (sk && d == rd + 1 && rs >= 0) {
                     sk = false;
                     sd = true;
-                    if (escaped || start < 0 || matchesNeedle(b, start, length, needles)) {
+                    if (escaped || start < 0 || matchesNeedle(b, start, length, selection.sources)) {
                         rv = true;
-                    } else if (naming) {
-                        ws = indexOfNeedle(b, start, length, namedSourceNeedles);
+                    } else if (selection.naming) {
+                        ws = indexOfNeedle(b, start, length, selection.namedSources);
                     }
                 }
                 if (nk && d == rd + 1 && rs >= 0) {
@@ -644,9 +623,9 @@ final class RecordFilter extends InputStream {
                     if (escaped || start < 0) {
                         rn = true;
                     } else if (!sd) {
-                        rn |= startsWithNeedle(b, start, length, anyName);
+                        rn |= startsWithNeedle(b, start, length, selection.anyName);
                     } else if (ws >= 0) {
-                        rn |= startsWithNeedle(b, start, length, namesBySource[ws]);
+                        rn |= startsWithNeedle(b, start, length, selection.namesBySource[ws]);
                     }
                 }
                 rk = false;

@@ -25,7 +25,7 @@ final class SelectionNeedles {
     /** The scanner's limits and all of the above, laid out as {@link InPlaceScanLoop} describes. */
     final byte[] forLoop;
 
-    private SelectionNeedles(RecordSelection selection, int[] limits) {
+    private SelectionNeedles(RecordSelection selection, int... limits) {
         this.sources = bytes(selection.sources());
         List<String> named = List.copyOf(selection.namedCalls().keySet());
         this.namedSources = bytes(named);
@@ -35,9 +35,9 @@ final class SelectionNeedles {
         this.forLoop = forLoop(limits);
     }
 
-    /** @param limits the scanner's maximum depth, number, key and string lengths, in that order */
-    static SelectionNeedles of(RecordSelection selection, int... limits) {
-        return new SelectionNeedles(selection, limits);
+    /** With the scanner's limits, which the twin loop must apply as the scanner does. */
+    static SelectionNeedles of(RecordSelection selection, int maxDepth, int maxNumber, int maxKey, int maxString) {
+        return new SelectionNeedles(selection, maxDepth, maxNumber, maxKey, maxString);
     }
 
     private static byte[][] bytes(Collection<String> values) {

@@ -61,8 +61,8 @@ class InPlaceScanLoopInCTest {
     private static byte[] filtered(byte[] json, RecordSelection selection, boolean withLoopInC) {
         DecodedBytes decoded = decodedWhole(json);
         InPlaceScanLoop loop = withLoopInC ? decoded.scanLoop() : null;
-        try (RecordFilter filter = new RecordFilter(ChunkSource.inPlace(decoded), selection, true, 1024 * 1024,
-                8 * 1024 * 1024, loop)) {
+        try (RecordFilter filter = new RecordFilter(ChunkSource.inPlace(decoded), RecordFilter.needles(selection), true,
+                1024 * 1024, 8 * 1024 * 1024, loop)) {
             return filter.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
